@@ -1,0 +1,36 @@
+import type { NextConfig } from 'next';
+import {
+  API_CONTENT_SECURITY_POLICY,
+  baseSecurityHeaders,
+} from './lib/security/content-security-policy';
+
+const nextConfig: NextConfig = {
+  // Native and WASM-backed server packages must be loaded by Node at run time, not bundled.
+  serverExternalPackages: [
+    'ioredis',
+    'pg',
+    '@electric-sql/pglite',
+    'espeak-ng',
+    '@google-cloud/text-to-speech',
+    // The TTS client checks `instanceof ChannelCredentials` against its own grpc-js: a bundled copy
+    // of our credentials fails that check ("Channel credentials must be a ChannelCredentials object").
+    '@grpc/grpc-js',
+    'prom-client',
+  ],
+  poweredByHeader: false,
+  // Pages get their CSP (with a per-request script nonce) from proxy.ts; everything else here.
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: baseSecurityHeaders({ production: process.env.NODE_ENV === 'production' }),
+      },
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
