@@ -1,0 +1,73 @@
+import { LRUCache } from 'lru-cache';
+import type { Envelope } from './envelope';
+
+/** An L1 entry: the envelope as read or written, plus what its validity depends on. */
+export interface LocalEntry {
+  envelope: Envelope;
+  /** Namespace version the entry was read/written under: a bump makes it invisible at once. */
+  namespaceVersion: number;
+  /** Size of the encoded envelope, what the byte bound counts. */
+  sizeBytes: number;
+  /** Last schema that validated `envelope.value`, and its output: repeat hits skip re-validation. */
+  validatedBy?: unknown;
+  parsed?: unknown;
+  /** After a failed background refresh, don't retry before this time (fail-safe throttle). */
+  refreshBlockedUntil?: number;
+}
+
+export interface LocalTierOptions {
+  maxEntries: number;
+  maxBytes: number;
+  ttlMs: number;
+  onEvict: (namespace: string) => void;
+}
+
+/**
+ * The in-process tier: bounded by count and bytes, and never trusted for longer than a short
+ * safety TTL (another instance's invalidation may have been lost on the bus).
+ */
+export class LocalTier {
+  private readonly lru: LRUCache<string, LocalEntry>;
+  /** `maxEntries: 0` or `ttlMs: 0` turns L1 off (Redis-only, e.g. to measure L2). */
+  private readonly enabled: boolean;
+
+  constructor(private readonly options: LocalTierOptions) {
+    this.enabled = options.maxEntries > 0 && options.ttlMs > 0 && options.maxBytes > 0;
+    this.lru = new LRUCache<string, LocalEntry>({
+      max: Math.max(1, options.maxEntries),
+      maxSize: Math.max(1, options.maxBytes),
+      sizeCalculation: (entry) => Math.max(1, entry.sizeBytes),
+      dispose: (_entry, key, reason) => {
+        if (reason === 'evict') options.onEvict(namespaceOf(key));
+      },
+    });
+  }
+
+  get(logicalKey: string): LocalEntry | undefined {
+    return this.enabled ? this.lru.get(logicalKey) : undefined;
+  }
+
+  set(logicalKey: string, entry: LocalEntry, now: number): void {
+    const ttl = Math.min(this.options.ttlMs, entry.envelope.staleUntil - now);
+    if (!this.enabled || ttl <= 0 || entry.sizeBytes > this.options.maxBytes) return;
+    this.lru.set(logicalKey, entry, { ttl });
+  }
+
+  delete(logicalKey: string): void {
+    this.lru.delete(logicalKey);
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+}
+
+export const logicalKey = (namespace: string, id: string) => `${namespace}:${id}`;
+
+function namespaceOf(logical: string): string {
+  return logical.slice(0, logical.indexOf(':'));
+}

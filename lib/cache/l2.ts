@@ -1,0 +1,141 @@
+import calculateSlot from 'cluster-key-slot';
+import type { CircuitBreaker } from './breaker';
+import { isCluster, type RedisClient } from './redis-connection';
+import { compareAndDelete, fencedSet, runScript } from './scripts';
+
+const UNAVAILABLE = Symbol('redis unavailable');
+export type Unavailable = typeof UNAVAILABLE;
+export const unavailable: Unavailable = UNAVAILABLE;
+const UNAVAILABLE_NOW: Promise<Unavailable> = Promise.resolve(UNAVAILABLE);
+
+/**
+ * Every Redis call goes through here: skipped while the breaker is open, failed fast when the
+ * client is not connected, and never thrown at the caller: a failure comes back as `unavailable`
+ * so the cache can fall back to L1 and the loader.
+ */
+export class RedisStore {
+  constructor(
+    readonly client: RedisClient,
+    private readonly breaker: CircuitBreaker,
+  ) {}
+
+  get connected(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  /** The connection failed or dropped and is not back yet: waiting for it would be in vain. */
+  get connectionLost(): boolean {
+    const status = this.client.status;
+    return status === 'reconnecting' || status === 'close' || status === 'end';
+  }
+
+  /**
+   * No async frame and no per-call closure here: this wraps every L2 hit, where they showed up
+   * in profiles. Results and failures go through two handlers bound once.
+   */
+  run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T | Unavailable> {
+    if (this.skipped()) return UNAVAILABLE_NOW;
+    let pending: Promise<T>;
+    try {
+      pending = operation(this.client);
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    return pending.then(this.succeeded, this.failed);
+  }
+
+  get(key: string): Promise<string | null | Unavailable> {
+    if (this.skipped()) return UNAVAILABLE_NOW;
+    return this.client.get(key).then(this.succeeded, this.failed);
+  }
+
+  /** Whether to answer `unavailable` without trying: breaker open, or no connection. */
+  private skipped(): boolean {
+    if (!this.breaker.allow()) return true;
+    if (this.connected) return false;
+    this.breaker.failure({ fatal: true });
+    return true;
+  }
+
+  private readonly succeeded = <T>(result: T): T => {
+    this.breaker.success();
+    return result;
+  };
+
+  private readonly failed = (error: unknown): Unavailable => {
+    // A reply error (e.g. WRONGTYPE) proves Redis is up; only transport trouble trips the breaker.
+    if (isReplyError(error)) {
+      this.breaker.success();
+      // Up but refusing this command for now (full under noeviction, a read-only replica after a
+      // failover, loading): unavailable for this call only, so a refused fill or lease never
+      // fails the learner's read.
+      if (isRefusal(error)) return unavailable;
+      throw error;
+    }
+    this.breaker.failure({ fatal: !this.connected });
+    return unavailable;
+  };
+
+  /** MGET that never crosses slots: one MGET per hash slot, in parallel (no CROSSSLOT on a cluster). */
+  mget(keys: string[]) {
+    return this.run(async (client) => {
+      if (!isCluster(client)) return client.mget(keys);
+      const bySlot = new Map<number, number[]>();
+      keys.forEach((key, index) => {
+        const slot = calculateSlot(key);
+        const group = bySlot.get(slot);
+        if (group) group.push(index);
+        else bySlot.set(slot, [index]);
+      });
+      const values: (string | null)[] = new Array(keys.length).fill(null);
+      await Promise.all(
+        [...bySlot.values()].map(async (indexes) => {
+          const found = await client.mget(indexes.map((index) => keys[index] as string));
+          indexes.forEach((index, position) => (values[index] = found[position] ?? null));
+        }),
+      );
+      return values;
+    });
+  }
+
+  set(key: string, value: string, ttlMs: number) {
+    return this.run((client) => client.set(key, value, 'PX', Math.max(1, Math.ceil(ttlMs))));
+  }
+
+  async fencedSet(key: string, expectedPrefix: string, value: string, ttlMs: number) {
+    const written = await this.run((client) =>
+      runScript(client, fencedSet, key, [expectedPrefix, value, Math.max(1, Math.ceil(ttlMs))]),
+    );
+    return written === unavailable ? unavailable : written === 1;
+  }
+
+  async compareAndDelete(key: string, expected: string) {
+    const deleted = await this.run((client) =>
+      runScript(client, compareAndDelete, key, [expected]),
+    );
+    return deleted === unavailable ? unavailable : deleted === 1;
+  }
+
+  async acquireLease(key: string, token: string, ttlMs: number) {
+    const reply = await this.run((client) => client.set(key, token, 'PX', ttlMs, 'NX'));
+    return reply === unavailable ? unavailable : reply === 'OK';
+  }
+
+  incr(key: string) {
+    return this.run((client) => client.incr(key));
+  }
+
+  pttl(key: string) {
+    return this.run((client) => client.pttl(key));
+  }
+}
+
+function isReplyError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'ReplyError';
+}
+
+const REFUSAL = /^(OOM|READONLY|MISCONF|BUSY|LOADING|NOREPLICAS|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\b/;
+
+function isRefusal(error: Error): boolean {
+  return REFUSAL.test(error.message);
+}

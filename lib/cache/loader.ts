@@ -1,0 +1,84 @@
+import { CacheLoaderError, CacheLoaderTimeoutError } from './errors';
+
+export interface LoaderRun<T> {
+  value: T;
+  negative: boolean;
+}
+
+type LoaderFunction<T, S> = (context: {
+  signal: AbortSignal;
+  stale: S | undefined;
+  markNegative(): void;
+}) => Promise<T>;
+
+/**
+ * Runs loaders under a hard timeout and aborts the ones still running when the cache closes.
+ * Running loaders sit in one Set rather than each adding an 'abort' listener to a shared signal:
+ * hundreds of concurrent cold keys are normal, and Node warns past 10 listeners on one signal.
+ */
+export class LoaderRunner {
+  private readonly running = new Set<AbortController>();
+  private closed: { reason: unknown } | undefined;
+
+  /**
+   * Its AbortSignal fires and the call rejects with CacheLoaderTimeoutError at the hard timeout,
+   * even if the loader ignores the signal. Other failures become CacheLoaderError with the
+   * original error as `cause`. The timeout error (a stack capture) is built only if it fires.
+   */
+  run<T, S>(
+    loader: LoaderFunction<T, S>,
+    options: { namespace: string; key: string; hardTimeoutMs: number; stale: S | undefined },
+  ): Promise<LoaderRun<T>> {
+    const controller = new AbortController();
+    if (this.closed) controller.abort(this.closed.reason);
+    else this.running.add(controller);
+    let negative = false;
+    return new Promise<LoaderRun<T>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const error = new CacheLoaderTimeoutError(
+          options.namespace,
+          options.key,
+          options.hardTimeoutMs,
+        );
+        controller.abort(error);
+        reject(error);
+      }, options.hardTimeoutMs);
+      const settle = () => {
+        clearTimeout(timer);
+        this.running.delete(controller);
+      };
+      let pending: Promise<T>;
+      try {
+        pending = loader({
+          signal: controller.signal,
+          stale: options.stale,
+          markNegative: () => (negative = true),
+        });
+      } catch (error) {
+        pending = Promise.reject(error);
+      }
+      pending.then(
+        (value) => {
+          settle();
+          resolve({ value, negative });
+        },
+        (error: unknown) => {
+          settle();
+          reject(new CacheLoaderError(options.namespace, options.key, { cause: error }));
+        },
+      );
+    });
+  }
+
+  /** The cache is closing: abort every running loader; any started later starts aborted. */
+  abortAll(reason: unknown): void {
+    this.closed = { reason };
+    for (const controller of this.running) controller.abort(reason);
+    this.running.clear();
+  }
+}
+
+/** Resolves to `undefined` after `ms`, for "stop waiting" races. */
+export function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+}
