@@ -1,0 +1,35 @@
+import { appAdmin } from '@/lib/admin/app-admin';
+import { appCache } from '@/lib/app-cache';
+import { config } from '@/lib/config';
+import { prisma } from '@/lib/db/client';
+import { appRateLimiters } from '@/lib/rate-limit/app-rate-limits';
+import { tutorProviderFromConfig } from './provider-from-config';
+import { estimateTokens } from './token-estimate';
+import { createTutorService, type TutorService } from './tutor-service';
+
+/**
+ * The app's tutor, wired to the app's cache, database and configuration. Tests build their own
+ * with `createTutorService`.
+ */
+function createAppTutor(): TutorService {
+  const settings = config();
+  const db = prisma();
+  const { provider, model } = tutorProviderFromConfig(settings, db);
+  return createTutorService({
+    cache: appCache(),
+    db,
+    provider,
+    model,
+    rateLimiter: appRateLimiters().chat,
+    onReplyReused: (reply) => void appAdmin().savings.record('aiTokens', estimateTokens(reply)),
+  });
+}
+
+// On globalThis so Next's dev hot reload keeps one tutor (and one in-flight reply table).
+const holder = globalThis as typeof globalThis & { tingshuoTutor?: TutorService };
+
+/** This process's tutor service. */
+export function appTutor(): TutorService {
+  holder.tingshuoTutor ??= createAppTutor();
+  return holder.tingshuoTutor;
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { sign, unsign } from '@/lib/security/signed-value';
+
+/**
+ * Learners need no sign-up: the first visit gets a random id in a signed, httpOnly cookie.
+ * The signature is what stops one learner from reading another's data by editing the cookie.
+ */
+export const LEARNER_COOKIE = 'ts_learner';
+
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+const learnerId = z.uuid();
+
+export function learnerCookieOptions(production: boolean) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: production,
+    path: '/',
+    maxAge: ONE_YEAR_SECONDS,
+  };
+}
+
+export function issueLearnerCookie(): { learnerId: string; value: string } {
+  const id = randomUUID();
+  return { learnerId: id, value: sign(id) };
+}
+
+/** The learner id carried by a cookie value, or null when it is missing, forged or malformed. */
+export function learnerIdFromCookie(value: string | undefined): string | null {
+  if (!value) return null;
+  const id = unsign(value);
+  return id !== null && learnerId.safeParse(id).success ? id : null;
+}

@@ -1,0 +1,22 @@
+import { appCache } from '@/lib/app-cache';
+import { config } from '@/lib/config';
+import { prisma } from '@/lib/db/client';
+import { createProgress, type Progress } from './progress';
+
+export { createProgress, progressSummaryKey, type Progress, type ProgressCache } from './progress';
+export type { DueCard } from './due-cards';
+export type { ReviewedCard } from './reviewed-card';
+export type { LessonProgress, ProgressSummary } from './summary';
+export { UnknownPhraseError } from './review';
+
+let service: Progress | undefined;
+
+/** The app's progress service, over the process's cache and database. */
+export function appProgress(): Progress {
+  service ??= createProgress({
+    db: prisma(),
+    cache: appCache(),
+    newCardsPerDay: config().NEW_CARDS_PER_DAY,
+  });
+  return service;
+}

@@ -1,0 +1,89 @@
+import type { Grade } from 'ts-fsrs';
+import type { Cache, CacheStatus } from '@/lib/cache';
+import type { PrismaClient } from '@/lib/db/generated/client';
+import { utcDay } from './calendar';
+import { DEFAULT_NEW_CARDS_PER_DAY } from './defaults';
+import { loadDueCards, type DueCard } from './due-cards';
+import { recordReview } from './review';
+import { reviewedCard, type ReviewedCard } from './reviewed-card';
+import { loadProgressSummary, progressSummarySchema, type ProgressSummary } from './summary';
+
+/** What progress needs of lib/cache: a cache with a `progress` namespace. */
+export type ProgressCache = Pick<Cache<'progress'>, 'getOrSet' | 'delete'>;
+
+export interface ProgressOptions {
+  db: PrismaClient;
+  cache: ProgressCache;
+  /** Injected so tests can review on chosen days; defaults to the wall clock. */
+  clock?: () => Date;
+  newCardsPerDay?: number;
+  /** Where a failed cache invalidation is reported; it never fails the review. */
+  onCacheError?: (error: unknown) => void;
+}
+
+export interface Progress {
+  progressSummary(learnerId: string): Promise<{ summary: ProgressSummary; cache: CacheStatus }>;
+  dueCards(learnerId: string, limit: number): Promise<DueCard[]>;
+  review(input: {
+    learnerId: string;
+    phraseId: number;
+    rating: Grade;
+  }): Promise<{ card: ReviewedCard; summary: ProgressSummary }>;
+}
+
+/**
+ * The summary's cache key. It always starts with the learner id, so one learner's entry can never
+ * answer another's read, and it names the UTC day, so "reviewed today" and the streak start afresh
+ * at midnight instead of being served from yesterday's entry.
+ */
+export function progressSummaryKey(learnerId: string, day: string): string {
+  return `${learnerId}:${day}`;
+}
+
+export function createProgress({
+  db,
+  cache,
+  clock = () => new Date(),
+  newCardsPerDay = DEFAULT_NEW_CARDS_PER_DAY,
+  onCacheError = (error) => console.error('progress: cache invalidation failed', error),
+}: ProgressOptions): Progress {
+  return {
+    async progressSummary(learnerId) {
+      const now = clock();
+      const { value, status } = await cache.getOrSet({
+        namespace: 'progress',
+        key: progressSummaryKey(learnerId, utcDay(now)),
+        schema: progressSummarySchema,
+        loader: () => loadProgressSummary(db, learnerId, now),
+      });
+      return { summary: value, cache: status };
+    },
+
+    // The review queue is read from the database every time: it changes with each answer and
+    // with the clock (a card in a 1-minute learning step), and a stale queue would show a card
+    // twice or hide one that is due.
+    dueCards(learnerId, limit) {
+      return loadDueCards(db, learnerId, { now: clock(), limit, newCardsPerDay });
+    },
+
+    // Database first, then delete the cached summary. Deleting (not writing the new summary)
+    // keeps racing writers from putting an older summary back, and lib/cache's delete leaves a
+    // fence that refuses any fill whose loader read the database before this commit. A Redis
+    // failure is reported and swallowed: the review is already saved, and reads fall back to the
+    // database while Redis is unreachable. The summary returned here comes from the database, not
+    // from a cache read that could join a load that started before the commit.
+    async review({ learnerId, phraseId, rating }) {
+      const now = clock();
+      const card = await recordReview(db, { learnerId, phraseId, rating }, now);
+      try {
+        await cache.delete('progress', progressSummaryKey(learnerId, utcDay(now)));
+      } catch (error) {
+        onCacheError(error);
+      }
+      return {
+        card: reviewedCard(phraseId, card),
+        summary: await loadProgressSummary(db, learnerId, now),
+      };
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Grade } from 'ts-fsrs';
+import type { PrismaClient } from '@/lib/db/generated/client';
+import { scheduleReview, type CardColumns } from './scheduler';
+
+export class UnknownPhraseError extends Error {
+  override readonly name = 'UnknownPhraseError';
+  constructor(readonly phraseId: number) {
+    super(`No phrase with id ${phraseId}`);
+  }
+}
+
+export interface ReviewInput {
+  learnerId: string;
+  phraseId: number;
+  /** 1 Again, 2 Hard, 3 Good, 4 Easy. */
+  rating: Grade;
+}
+
+/**
+ * Saves one answered review: the card's next state and the review's log, in one transaction so
+ * the two never disagree. The learner row is created on a learner's first write; its upsert also
+ * locks that row until commit, so two reviews by one learner run one after the other and neither
+ * schedules from a card state the other has already replaced.
+ */
+export async function recordReview(
+  db: PrismaClient,
+  { learnerId, phraseId, rating }: ReviewInput,
+  now: Date,
+): Promise<CardColumns> {
+  return db.$transaction(async (tx) => {
+    const phrase = await tx.phrase.findUnique({ where: { id: phraseId }, select: { id: true } });
+    if (!phrase) throw new UnknownPhraseError(phraseId);
+    await tx.learner.upsert({
+      where: { id: learnerId },
+      create: { id: learnerId, lastSeenAt: now },
+      update: { lastSeenAt: now },
+    });
+    const key = { learnerId_phraseId: { learnerId, phraseId } };
+    const previous = await tx.reviewState.findUnique({ where: key });
+    const { card, log } = scheduleReview(previous, rating, now);
+    await tx.reviewState.upsert({
+      where: key,
+      create: { learnerId, phraseId, ...card },
+      update: card,
+    });
+    await tx.reviewLog.create({ data: { learnerId, phraseId, ...log } });
+    return card;
+  });
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { appAdmin } from '@/lib/admin/app-admin';
+import { appCache } from '@/lib/app-cache';
+import { config } from '@/lib/config';
+import { prisma } from '@/lib/db/client';
+import type { AudioStorage } from './audio-storage';
+import { createLocalAudioStorage } from './local-audio-storage';
+import { speechProviderFromConfig } from './provider-from-config';
+import { createSpeechService, type SpeechService } from './speech-service';
+
+interface AppSpeech {
+  service: SpeechService;
+  storage: AudioStorage;
+}
+
+/** The app's speech service and audio storage, wired to its cache, database and configuration. */
+function createAppSpeech(): AppSpeech {
+  const settings = config();
+  const storage = createLocalAudioStorage(path.join(settings.DATA_DIR, 'audio'));
+  const service = createSpeechService({
+    cache: appCache(),
+    db: prisma(),
+    provider: speechProviderFromConfig(settings),
+    storage,
+    onAudioReused: (text) => void appAdmin().savings.record('ttsCharacters', [...text].length),
+  });
+  return { service, storage };
+}
+
+// On globalThis so Next's dev hot reload keeps one provider (one gRPC channel, one espeak queue).
+const holder = globalThis as typeof globalThis & { tingshuoSpeech?: AppSpeech };
+
+function appSpeech(): AppSpeech {
+  holder.tingshuoSpeech ??= createAppSpeech();
+  return holder.tingshuoSpeech;
+}
+
+/** This process's speech service (routes: `POST /api/tts`). */
+export function appSpeechService(): SpeechService {
+  return appSpeech().service;
+}
+
+/** Where this process's audio files live (routes: `GET /api/audio/[file]`). */
+export function appAudioStorage(): AudioStorage {
+  return appSpeech().storage;
+}

@@ -1,0 +1,117 @@
+import { contentTypeOf } from './audio-format';
+import { createConcurrencyLimit } from './concurrency-limit';
+import { SpeechProviderError, SpeechTimeoutError } from './speech-errors';
+import type { ESpeakNgInstance } from 'espeak-ng';
+import type { SpeechProvider, SynthesisRequest, VoiceInfo } from './speech-provider';
+
+/**
+ * `cmn-latn-pinyin` reads hanzi and tone-numbered pinyin (`ni3 hao3`) with Mandarin tones.
+ * Plain `cmn` gives the same tones for hanzi in this build, but some espeak-ng versions read
+ * tone digits as English numbers with it (upstream issue 1236), so the pinyin variant is used.
+ */
+const MANDARIN_VOICE = 'cmn-latn-pinyin';
+const VOICES: readonly VoiceInfo[] = [
+  { name: MANDARIN_VOICE, languageCode: 'cmn-CN', gender: 'male' },
+];
+
+// espeak-ng's own default pace is 175 words per minute and it clamps below 80 and above 450,
+// so speeds under ~0.46 all sound the same; the learner's 0.75x and 1x are well inside.
+const NORMAL_WORDS_PER_MINUTE = 175;
+const MIN_WORDS_PER_MINUTE = 80;
+const MAX_WORDS_PER_MINUTE = 450;
+
+// One sentence-sized phrase is what a card plays; the engine holds the whole text in memory.
+const MAX_INPUT_BYTES = 5_000;
+
+const OUTPUT_FILE = 'speech.wav';
+const PHONEME_FILE = 'phonemes.txt';
+
+function wordsPerMinute(speed: number): number {
+  const wpm = Math.round(NORMAL_WORDS_PER_MINUTE * speed);
+  return Math.min(MAX_WORDS_PER_MINUTE, Math.max(MIN_WORDS_PER_MINUTE, wpm));
+}
+
+export interface EspeakProviderOptions {
+  /**
+   * How many WASM instances may run at once. Each one holds ~32 MB and runs synchronously on the
+   * event loop once instantiated, so more than one buys nothing on a small server.
+   */
+  maxConcurrent?: number;
+}
+
+export function createEspeakProvider({ maxConcurrent = 1 }: EspeakProviderOptions = {}) {
+  const limit = createConcurrencyLimit(maxConcurrent);
+  const name = 'espeak';
+
+  // espeak-ng is GPL and 18 MB of WASM: it is loaded only when speech is first needed, so an app
+  // configured for Google never loads it, and an install without it still starts.
+  async function run(args: string[], signal: AbortSignal | undefined): Promise<ESpeakNgInstance> {
+    return limit(async () => {
+      let factory: typeof import('espeak-ng').default;
+      try {
+        factory = (await import('espeak-ng')).default;
+      } catch (error) {
+        throw new SpeechProviderError(name, 'The espeak-ng package is not installed', {
+          cause: error,
+        });
+      }
+      signal?.throwIfAborted();
+      const errors: string[] = [];
+      try {
+        return await factory({
+          arguments: args,
+          print: () => {},
+          printErr: (line) => errors.push(line),
+        });
+      } catch (error) {
+        throw new SpeechProviderError(
+          name,
+          `espeak-ng failed: ${errors.join(' ') || String(error)}`,
+          {
+            cause: error,
+          },
+        );
+      }
+    }, signal);
+  }
+
+  // `--` ends the options, so text starting with "-" is spoken rather than parsed as a flag.
+  const voiceArgs = (voice: string, speed: number) => [
+    '-v',
+    voice,
+    '-s',
+    String(wordsPerMinute(speed)),
+  ];
+
+  const provider = {
+    name,
+    defaultVoice: MANDARIN_VOICE,
+    defaultFormat: 'wav',
+    maxInputBytes: MAX_INPUT_BYTES,
+    voices: () => VOICES,
+
+    async synthesize({ text, voice, speed, format }: SynthesisRequest, signal?: AbortSignal) {
+      if (format !== 'wav')
+        throw new SpeechProviderError(name, `espeak produces wav, not ${format}`);
+      let instance: ESpeakNgInstance;
+      try {
+        instance = await run([...voiceArgs(voice, speed), '-w', OUTPUT_FILE, '--', text], signal);
+      } catch (error) {
+        if (signal?.aborted) throw new SpeechTimeoutError(name, { cause: error });
+        throw error;
+      }
+      const audio = Buffer.from(instance.FS.readFile(OUTPUT_FILE));
+      return { audio, contentType: contentTypeOf('wav') };
+    },
+
+    /** The phonemes espeak would speak, in its ASCII notation: tones show as digits (`ni35`). */
+    async phonemes(text: string, voice = MANDARIN_VOICE): Promise<string> {
+      const instance = await run(
+        ['-q', '-x', '--phonout', PHONEME_FILE, ...voiceArgs(voice, 1), '--', text],
+        undefined,
+      );
+      return instance.FS.readFile(PHONEME_FILE, { encoding: 'utf8' }).trim();
+    },
+  } satisfies SpeechProvider & { phonemes(text: string, voice?: string): Promise<string> };
+  return provider;
+}

@@ -1,0 +1,122 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import type { AppAdmin } from '@/lib/admin/app-admin';
+import { issueLearnerCookie, LEARNER_COOKIE } from '@/lib/learner/cookie';
+import { adminFixture, type AdminFixture } from '../admin/fixtures';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { deleteByPrefix, redisForTest } from '../support/redis';
+
+export interface AppEnvironment {
+  database: TestDatabase;
+  /** The app cache's prefix (also the rate limiters'). */
+  prefix: string;
+  redis: Redis;
+  /** The admin area the app's admin routes delegate to (its own cache prefix). */
+  admin: AdminFixture;
+  /** Rows in every table a request could write to, and Redis keys (but rate-limit counters). */
+  footprint(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+const holder = globalThis as typeof globalThis & { tingshuoAdmin?: AppAdmin };
+
+/**
+ * The app's own route modules (`@/app/api/.../route`) run against this test's seeded database,
+ * Redis prefix and audio folder: the environment is set before they load. The admin routes
+ * delegate to `appAdmin().handlers`, which is pointed at the admin fixture's handlers (the same
+ * `createAdminHandlers` the app wires), so every connection is one this test can close.
+ */
+export async function startAppEnvironment(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<AppEnvironment> {
+  const database = await createTestDatabase({ seed: true });
+  const { prefix, client: redis } = await redisForTest(label);
+  const dataDir = await mkdtemp(path.join(tmpdir(), `${label}-data-`));
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    CACHE_PREFIX: prefix,
+    DATA_DIR: dataDir,
+    TTS_PROVIDER: 'espeak',
+    AI_BASE_URL: '',
+    // Stats flushes would add keys between two footprints; they have tests of their own.
+    CACHE_STATS_FLUSH_MS: '600000',
+    ...env,
+  });
+  const admin = adminFixture({ database });
+  holder.tingshuoAdmin = {
+    handlers: admin.handlers,
+    savings: admin.savings,
+  } as unknown as AppAdmin;
+
+  // Rate-limit counters are left out: a well-formed request for something that does not exist
+  // (a 404) rightly uses up budget, or guessing ids would be free.
+  const countKeys = async (match: string) => {
+    let cursor = '0';
+    let count = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      cursor = next;
+      count += keys.filter((key) => !key.includes(':_ratelimit:')).length;
+    } while (cursor !== '0');
+    return count;
+  };
+
+  return {
+    database,
+    prefix,
+    redis,
+    admin,
+    async footprint() {
+      const db = database.prisma;
+      return {
+        learners: await db.learner.count(),
+        reviewStates: await db.reviewState.count(),
+        reviewLogs: await db.reviewLog.count(),
+        conversations: await db.conversation.count(),
+        messages: await db.message.count(),
+        audioAssets: await db.audioAsset.count(),
+        invalidations: await db.cacheInvalidation.count(),
+        adminSessions: await db.adminSession.count(),
+        appKeys: await countKeys(`${prefix}:*`),
+        adminKeys: await countKeys(`${admin.prefix}:*`),
+      };
+    },
+    async close() {
+      const { appCache } = await import('@/lib/app-cache');
+      const { prisma } = await import('@/lib/db/client');
+      const { appRateLimiters } = await import('@/lib/rate-limit/app-rate-limits');
+      await appCache().close();
+      appRateLimiters().close();
+      await prisma().$disconnect();
+      await admin.close();
+      await deleteByPrefix(redis, prefix);
+      redis.disconnect();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh learner: its id and the Cookie header a browser would send. */
+export function newLearner(): { learnerId: string; cookie: string } {
+  const { learnerId, value } = issueLearnerCookie();
+  return { learnerId, cookie: `${LEARNER_COOKIE}=${value}` };
+}
+
+export interface ApiError {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** The `{"error": {...}}` body every refusal carries; fails loudly when it is not JSON. */
+export async function apiError(response: Response): Promise<ApiError> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('application/json')) {
+    throw new Error(`expected a JSON error, got ${response.status} ${type}`);
+  }
+  return ((await response.json()) as { error: ApiError }).error;
+}
