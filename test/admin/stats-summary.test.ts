@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { requestCounts, summarizeBuckets } from '@/lib/admin/stats-summary';
+import { LATENCY_BOUNDS_MS, type NamespaceCounters, type StatsBucket } from '@/lib/cache';
+
+function counters(overrides: {
+  l1?: Partial<NamespaceCounters['l1']>;
+  l2?: Partial<NamespaceCounters['l2']>;
+  latency?: number[];
+}): NamespaceCounters {
+  const counts = new Array(LATENCY_BOUNDS_MS.length + 1).fill(0) as number[];
+  (overrides.latency ?? []).forEach((value, index) => (counts[index] = value));
+  return {
+    l1: { hit: 0, miss: 0, stale: 0, ...overrides.l1 },
+    l2: { hit: 0, miss: 0, stale: 0, ...overrides.l2 },
+    coalesced: 0,
+    loaderCalls: 0,
+    loaderErrors: 0,
+    loaderTimeouts: 0,
+    loaderLatency: {
+      boundsMs: LATENCY_BOUNDS_MS,
+      counts,
+      sumMs: 0,
+      count: counts.reduce((a, b) => a + b, 0),
+    },
+    l1Evictions: 0,
+    invalidations: 0,
+    corrupt: 0,
+  };
+}
+
+test('a read answered by L2 after an L1 miss counts once, as a hit', () => {
+  // 10 reads: 4 L1 hits; 6 L1 misses of which L2 answered 3 hits and 1 stale; 2 went to the loader.
+  const counts = requestCounts(
+    counters({ l1: { hit: 4, miss: 6 }, l2: { hit: 3, stale: 1, miss: 1 } }),
+  );
+  assert.deepEqual(counts, { hits: 7, misses: 2, stale: 1 });
+});
+
+test('windows, per-minute series with gaps, and loader percentiles', () => {
+  const now = Date.parse('2025-01-01T12:00:30Z');
+  const minute = (back: number) => Date.parse('2025-01-01T12:00:00Z') - back * 60_000;
+  const bucket = (back: number, value: NamespaceCounters): StatsBucket => ({
+    minute: minute(back),
+    namespace: 'tts',
+    counters: value,
+  });
+  const summary = summarizeBuckets(
+    [
+      bucket(0, counters({ l1: { hit: 9, miss: 1 }, l2: { miss: 1 }, latency: [0, 0, 0, 0, 4] })),
+      bucket(10, counters({ l1: { hit: 1, miss: 1 }, l2: { miss: 1 } })),
+      bucket(120, counters({ l1: { miss: 10 }, l2: { miss: 10 } })),
+    ],
+    now,
+  );
+  assert.equal(summary.windows.last5m.hitRate, 0.9);
+  assert.equal(summary.windows.last5m.meetsTarget, true);
+  assert.equal(summary.windows.last1h.hitRate, 10 / 12);
+  assert.equal(summary.windows.last24h.hitRate, 10 / 22);
+  assert.equal(summary.windows.last24h.meetsTarget, false);
+  assert.equal(summary.series.length, 60);
+  assert.equal(summary.series.at(-1)?.hitRate, 0.9);
+  assert.equal(summary.series.at(-11)?.hitRate, 0.5);
+  assert.equal(summary.series.at(-2)?.hitRate, null, 'a minute without reads is a gap, not 0%');
+  // All four loads fell in the (10, 25] ms bucket: the median interpolates inside it.
+  assert.equal(summary.loader.p50Ms, 17.5);
+  assert.equal(summary.loader.p95Ms, 24.25);
+});

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { createRedisConnection } from '@/lib/cache';
+import { LEARNER_COOKIE } from '@/lib/learner/cookie';
+import { createLearnerAndIpLimiter } from '@/lib/rate-limit/learner-and-ip';
+import { sign } from '@/lib/security/signed-value';
+import { handleSpeechPost } from '@/lib/tts/http/speech-handlers';
+import type { SpeechService } from '@/lib/tts/speech-service';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { deadPort } from '../support/dead-port';
+import { SHARED_REDIS_URL } from '../support/redis';
+import { speechHarness, type SpeechHarness } from '../tts/fixtures';
+
+// POST /api/tts behind the shared limiter: two app instances (two caches, two speech services,
+// two limiters on their own Redis connections) spend one budget per learner and one per address.
+
+let database: TestDatabase;
+let tts: SpeechHarness;
+const connections: ReturnType<typeof createRedisConnection>[] = [];
+
+before(async () => {
+  database = await createTestDatabase();
+  tts = await speechHarness(database.prisma);
+});
+
+after(async () => {
+  for (const connection of connections) connection.disconnect();
+  await tts?.close();
+  await database?.drop();
+});
+
+async function instance(
+  keyPrefix: string,
+  limits: { perLearnerPerMinute: number; perIpPerMinute: number },
+  url = SHARED_REDIS_URL,
+) {
+  const redis = createRedisConnection({ mode: 'standalone', url });
+  redis.on('error', () => {});
+  connections.push(redis);
+  // Until connected the limiter counts in memory; these tests want the shared Redis counters.
+  if (url === SHARED_REDIS_URL) await once(redis, 'ready');
+  const limiter = createLearnerAndIpLimiter({ redis, keyPrefix, ...limits });
+  const service: SpeechService = tts.serviceFor(tts.google, tts.newCache());
+  return (body: unknown, learnerId: string | null, ip: string) =>
+    handleSpeechPost(
+      service,
+      new Request('http://localhost/api/tts', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': ip,
+          ...(learnerId ? { cookie: `${LEARNER_COOKIE}=${sign(learnerId)}` } : {}),
+        },
+        body: JSON.stringify(body),
+      }),
+      limiter,
+    );
+}
+
+async function assertRateLimited(response: Response) {
+  assert.equal(response.status, 429);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+  const { error } = (await response.json()) as { error: { code: string; message: string } };
+  assert.equal(error.code, 'rate_limited');
+  assert.match(error.message, /try again in \d+ s/);
+}
+
+describe('POST /api/tts rate limits, shared by two instances through Redis', () => {
+  it('a learner past their budget gets 429 with Retry-After from either instance', async () => {
+    const keyPrefix = `${tts.prefix}:_ratelimit:tts-a`;
+    const limits = { perLearnerPerMinute: 3, perIpPerMinute: 100 };
+    const [first, second] = [await instance(keyPrefix, limits), await instance(keyPrefix, limits)];
+    const learner = randomUUID();
+    for (const post of [first, second, first]) {
+      assert.equal((await post({ text: '你好' }, learner, '10.1.0.1')).status, 200);
+    }
+    await assertRateLimited(await second({ text: '你好' }, learner, '10.1.0.1'));
+    await assertRateLimited(await first({ text: '谢谢' }, learner, '10.1.0.2'));
+    // Another learner at the same address is unaffected.
+    assert.equal((await second({ text: '你好' }, randomUUID(), '10.1.0.1')).status, 200);
+  });
+
+  it('one address minting fresh learners (or sending none) is stopped by the per-IP budget', async () => {
+    const keyPrefix = `${tts.prefix}:_ratelimit:tts-b`;
+    const limits = { perLearnerPerMinute: 100, perIpPerMinute: 4 };
+    const [first, second] = [await instance(keyPrefix, limits), await instance(keyPrefix, limits)];
+    assert.equal((await first({ text: '你好' }, randomUUID(), '10.2.0.1')).status, 200);
+    assert.equal((await second({ text: '你好' }, randomUUID(), '10.2.0.1')).status, 200);
+    assert.equal((await first({ text: '你好' }, null, '10.2.0.1')).status, 200);
+    assert.equal((await second({ text: '你好' }, null, '10.2.0.1')).status, 200);
+    await assertRateLimited(await first({ text: '你好' }, randomUUID(), '10.2.0.1'));
+    await assertRateLimited(await second({ text: '你好' }, null, '10.2.0.1'));
+    assert.equal((await first({ text: '你好' }, randomUUID(), '10.2.0.2')).status, 200);
+  });
+
+  it('invalid requests are refused as 400 without spending the budget', async () => {
+    const keyPrefix = `${tts.prefix}:_ratelimit:tts-c`;
+    const post = await instance(keyPrefix, { perLearnerPerMinute: 2, perIpPerMinute: 2 });
+    const learner = randomUUID();
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await post({ text: '' }, learner, '10.3.0.1')).status, 400);
+    }
+    assert.equal((await post({ text: '你好' }, learner, '10.3.0.1')).status, 200);
+    assert.equal((await post({ text: '你好' }, learner, '10.3.0.1')).status, 200);
+    await assertRateLimited(await post({ text: '你好' }, learner, '10.3.0.1'));
+  });
+
+  it('with Redis down each instance keeps limiting in memory, without hanging', async () => {
+    const url = `redis://127.0.0.1:${await deadPort()}`;
+    const post = await instance(
+      `${tts.prefix}:_ratelimit:tts-d`,
+      { perLearnerPerMinute: 2, perIpPerMinute: 100 },
+      url,
+    );
+    const learner = randomUUID();
+    const started = Date.now();
+    assert.equal((await post({ text: '你好' }, learner, '10.4.0.1')).status, 200);
+    assert.equal((await post({ text: '你好' }, learner, '10.4.0.1')).status, 200);
+    await assertRateLimited(await post({ text: '你好' }, learner, '10.4.0.1'));
+    assert.ok(Date.now() - started < 3_000, 'must not wait on the dead Redis');
+  });
+});
+
+describe('rate-limit settings', () => {
+  it('default to budgets a learner never meets, and a load test raises them by environment', async () => {
+    const { parseConfig } = await import('@/lib/config');
+    const defaults = parseConfig({});
+    assert.deepEqual(
+      [
+        defaults.RATE_LIMIT_TTS_PER_LEARNER_PER_MINUTE,
+        defaults.RATE_LIMIT_TTS_PER_IP_PER_MINUTE,
+        defaults.RATE_LIMIT_CHAT_PER_LEARNER_PER_MINUTE,
+        defaults.RATE_LIMIT_CHAT_PER_IP_PER_MINUTE,
+      ],
+      [60, 300, 20, 60],
+    );
+    const raised = parseConfig({ RATE_LIMIT_TTS_PER_IP_PER_MINUTE: '1000000' });
+    assert.equal(raised.RATE_LIMIT_TTS_PER_IP_PER_MINUTE, 1_000_000);
+    assert.throws(() => parseConfig({ RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: '0' }));
+  });
+});
