@@ -1,0 +1,21 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { adminFetch } from './admin-api';
+import styles from './admin.module.css';
+
+export function LogoutButton({ csrfToken }: { csrfToken: string }) {
+  const router = useRouter();
+  return (
+    <button
+      type="button"
+      className={styles.button}
+      onClick={async () => {
+        await adminFetch('/api/admin/logout', { csrfToken, body: {} }).catch(() => undefined);
+        router.replace('/admin/login');
+      }}
+    >
+      Log out
+    </button>
+  );
+}

@@ -1,0 +1,37 @@
+import type { AdminService } from '@/lib/admin/service';
+import { count, usd } from './format';
+import styles from './admin.module.css';
+
+export type SavingsReport = Awaited<ReturnType<AdminService['savings']>>;
+
+export function SavingsPanel({ savings }: { savings: SavingsReport | null }) {
+  if (!savings) return <p className={styles.muted}>Loading savings…</p>;
+  const { prices } = savings;
+  return (
+    <dl className={styles.facts}>
+      <dt>Upstream calls avoided ({savings.windowHours} h)</dt>
+      <dd>
+        {count(savings.totalUpstreamCallsAvoided)}{' '}
+        <span className={styles.small}>
+          (
+          {Object.entries(savings.upstreamCallsAvoided)
+            .map(([namespace, hits]) => `${namespace} ${count(hits as number)}`)
+            .join(', ')}
+          )
+        </span>
+      </dd>
+      <dt>Speech characters not synthesised</dt>
+      <dd>{count(savings.ttsCharactersSaved)}</dd>
+      <dt>AI tokens not generated</dt>
+      <dd>{count(savings.aiTokensSaved)}</dd>
+      <dt>Estimated money saved</dt>
+      <dd>
+        {usd(savings.estimatedUsd?.total ?? null)}{' '}
+        <span className={styles.small}>
+          at {usd(prices.ttsUsdPerMillionCharacters)} per million characters and{' '}
+          {usd(prices.aiUsdPerMillionTokens)} per million tokens
+        </span>
+      </dd>
+    </dl>
+  );
+}

@@ -1,0 +1,8 @@
+import { appAdmin } from '@/lib/admin/app-admin';
+import { otherMethods } from '@/lib/http/other-methods';
+
+export function POST(request: Request): Promise<Response> {
+  return appAdmin().handlers.invalidate(request);
+}
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

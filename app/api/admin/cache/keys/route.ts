@@ -1,0 +1,8 @@
+import { appAdmin } from '@/lib/admin/app-admin';
+import { otherMethods } from '@/lib/http/other-methods';
+
+export function GET(request: Request): Promise<Response> {
+  return appAdmin().handlers.lookupKey(request);
+}
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,0 +1,57 @@
+import '@fontsource/noto-sans-sc/400.css';
+import './globals.css';
+import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { DISPLAY_COOKIE, parseDisplaySettings } from '@/lib/display/settings';
+import styles from './layout.module.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Tingshuo 听说', template: '%s · Tingshuo 听说' },
+  description: 'Learn Mandarin by listening and speaking.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const display = parseDisplaySettings((await cookies()).get(DISPLAY_COOKIE)?.value);
+  return (
+    <html lang="en" data-tones={display.tones} data-pinyin={display.pinyin ? 'on' : 'off'}>
+      <body>
+        <a className={styles.skip} href="#main">
+          Skip to content
+        </a>
+        <header className={styles.header}>
+          <Link href="/" className={styles.brand}>
+            <span lang="zh-CN">听说</span> Tingshuo
+          </Link>
+          <nav aria-label="Main">
+            <ul className={styles.nav}>
+              <li>
+                <Link href="/">Lessons</Link>
+              </li>
+              <li>
+                <Link href="/review">Review</Link>
+              </li>
+              <li>
+                <Link href="/admin">Admin</Link>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" className={styles.main}>
+          {children}
+        </main>
+        <footer className={styles.footer}>
+          <p>
+            Word list and glosses from <a href="https://cc-cedict.org/wiki/">CC-CEDICT</a> via the
+            chinese-lexicon package, licensed{' '}
+            <a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>. Offline
+            voice by eSpeak NG (GPL-3.0-or-later).
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TutorChat } from '@/app/_components/tutor-chat';
+import { catalogueService } from '@/lib/catalogue';
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { value: lesson } = await catalogueService().lesson((await params).slug);
+  return { title: lesson ? `Tutor: ${lesson.title}` : 'Lesson not found' };
+}
+
+export default async function TutorPage({ params }: Props) {
+  const { value: lesson } = await catalogueService().lesson((await params).slug);
+  if (!lesson) notFound();
+  return (
+    <>
+      <p>
+        <Link href={`/lessons/${lesson.slug}`}>← {lesson.title}</Link>
+      </p>
+      <h1>Practise with the tutor</h1>
+      <p>
+        Ask about this lesson&apos;s words: their meaning, pinyin and tones, or try a sentence and
+        get it corrected.
+      </p>
+      <TutorChat lessonId={lesson.id} lessonTitle={lesson.title} />
+    </>
+  );
+}
