@@ -1,0 +1,78 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { E2E_ADMIN_TOKEN } from './support/constants';
+
+async function playFirstPhrase(page: Page): Promise<string> {
+  const card = page.getByTestId('phrase-card').first();
+  const audio = card.getByTestId('phrase-audio');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/tts') && r.ok());
+  await card.getByRole('button', { name: /at 1× speed/ }).click();
+  return (
+    (await (await answered).headerValue('x-cache')) ??
+    (await audio.getAttribute('data-cache')) ??
+    ''
+  );
+}
+
+function ttsCard(admin: Page): Locator {
+  return admin.getByRole('region', { name: 'tts', exact: true });
+}
+
+test('an admin sees the TTS hit rate rise, invalidates the namespace and finds the audit entry', async ({
+  browser,
+}) => {
+  const admin = await (await browser.newContext()).newPage();
+  const learner = await (await browser.newContext()).newPage();
+
+  // Unauthenticated visitors are sent to the login page.
+  await admin.goto('/admin');
+  await expect(admin).toHaveURL(/\/admin\/login/);
+  await admin.getByLabel('Admin password or token').fill(E2E_ADMIN_TOKEN);
+  await admin.getByRole('button', { name: /log in|sign in/i }).click();
+  await expect(admin.getByRole('heading', { name: 'Cache dashboard' })).toBeVisible();
+
+  // A learner in another browser context plays the same phrase three times: one miss, then hits.
+  await learner.goto('/');
+  await learner.getByRole('region', { name: 'HSK 1' }).getByRole('link').first().click();
+  const statuses = [];
+  for (let i = 0; i < 3; i += 1) statuses.push(await playFirstPhrase(learner));
+  expect(statuses.slice(1)).toEqual(['HIT', 'HIT']);
+
+  // The dashboard refreshes itself (no reload) and shows the TTS hits.
+  await expect
+    .poll(
+      async () => {
+        const text = (await ttsCard(admin).textContent()) ?? '';
+        return Number(
+          /Hits \/ misses \/ stale \(24 h\)\s*([\d,]+)/.exec(text)?.[1]?.replace(/,/g, '') ?? 0,
+        );
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(2);
+  await expect(
+    ttsCard(admin)
+      .getByText(/on target|below target/)
+      .first(),
+  ).toBeVisible();
+
+  // Invalidate the whole TTS namespace: the confirmation needs the namespace typed in.
+  await admin.getByLabel('What to invalidate').selectOption('namespace');
+  await admin.getByLabel('Namespace', { exact: true }).selectOption('tts');
+  await admin.getByRole('button', { name: 'Review…' }).click();
+  const dialog = admin.getByRole('dialog');
+  await expect(dialog.getByRole('button', { name: 'Invalidate' })).toBeDisabled();
+  await dialog.getByRole('textbox').fill('tts');
+  await dialog.getByRole('button', { name: 'Invalidate' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The learner's next play is a miss: the cached URL is gone on every instance.
+  expect(await playFirstPhrase(learner)).toBe('MISS');
+
+  // The audit log shows who did what.
+  const audit = admin.getByRole('region', { name: 'Audit log' });
+  await expect(
+    audit.getByRole('row').filter({ hasText: 'namespace' }).filter({ hasText: 'tts' }),
+  ).toBeVisible({
+    timeout: 15_000,
+  });
+});

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Redis } from 'ioredis';
+import { startAppProcess, type AppProcess } from '../support/app-process';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startFakeGoogleTts, type FakeGoogleTts } from '../support/fake-google-tts';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
+import { uniquePrefix } from '../support/redis';
+import {
+  appEnv,
+  describe,
+  eventually,
+  FAULT_PORTS,
+  http,
+  learnerCookie,
+  seededLesson,
+  synthesize,
+  type HttpResult,
+  warmUp,
+} from './fixtures';
+
+/**
+ * Redis that is there but unhelpful: paused (every command blocks), restarted with nothing in
+ * it, or out of memory. Learners must still get their answers.
+ */
+
+// Commands time out after 250 ms and the breaker then skips Redis; a request that waited on a
+// paused Redis would take the whole pause (set far longer than this bound).
+const DEGRADED_LATENCY_BOUND_MS = 5_000;
+
+let db: TestDatabase;
+let redis: RedisServer;
+let control: Redis;
+let tts: FakeGoogleTts;
+let app: AppProcess;
+const prefix = uniquePrefix('fault-deg');
+
+before(async () => {
+  db = await createTestDatabase({ seed: true });
+  redis = await startRedisServer(FAULT_PORTS.redisDegraded.redis);
+  tts = await startFakeGoogleTts();
+  app = await startAppProcess({
+    port: FAULT_PORTS.redisDegraded.app,
+    env: appEnv({ databaseUrl: db.url, redisUrl: redis.url, prefix, tts }),
+  });
+  await warmUp(app, db.prisma);
+  control = new Redis(redis.url, { lazyConnect: true });
+  control.on('error', () => {});
+});
+
+after(async () => {
+  control?.disconnect();
+  await app?.stop();
+  await tts?.close();
+  await redis?.stop();
+  await db?.drop();
+});
+
+/** One of each kind of learner request, each with its own learner and a phrase of its own. */
+async function learnerRound(label: string): Promise<[string, HttpResult][]> {
+  const lesson = await seededLesson(db.prisma);
+  const { cookie } = learnerCookie();
+  const phraseId = lesson.phrases[0]!.id;
+  return Promise.all([
+    http(app, '/', { cookie }).then((r) => ['GET /', r] as [string, HttpResult]),
+    http(app, `/lessons/${lesson.slug}`, { cookie }).then(
+      (r) => ['GET lesson', r] as [string, HttpResult],
+    ),
+    synthesize(app, `${label}新词`, cookie).then(
+      (r) => ['POST /api/tts (cold)', r] as [string, HttpResult],
+    ),
+    synthesize(app, lesson.phrases[1]!.hanzi, cookie).then(
+      (r) => ['POST /api/tts (warm)', r] as [string, HttpResult],
+    ),
+    http(app, '/api/reviews', { cookie, json: { phraseId, rating: 3 } }).then(
+      (r) => ['POST /api/reviews', r] as [string, HttpResult],
+    ),
+    http(app, '/api/progress', { cookie }).then(
+      (r) => ['GET /api/progress', r] as [string, HttpResult],
+    ),
+  ]);
+}
+
+function assertAnswered(results: [string, HttpResult][], situation: string) {
+  for (const [what, result] of results) {
+    assert.equal(result.status, 200, describe(result, `${what} (${situation})`));
+    assert.ok(
+      result.ms < DEGRADED_LATENCY_BOUND_MS,
+      describe(result, `${what} bounded (${situation})`),
+    );
+  }
+}
+
+test('Redis paused (CLIENT PAUSE): requests are answered in bounded time', async () => {
+  assertAnswered(await learnerRound('暂停前'), 'before the pause');
+  await control.connect();
+  await control.call('CLIENT', 'PAUSE', '15000', 'ALL');
+  try {
+    assertAnswered(await learnerRound('暂停中'), 'Redis paused');
+  } finally {
+    await control.call('CLIENT', 'UNPAUSE');
+  }
+  await eventually(async () => {
+    const health = await http(app, '/api/health');
+    return JSON.parse(health.text).redis === 'up';
+  }, 'Redis reported up after the pause');
+  assertAnswered(await learnerRound('暂停后'), 'after the pause');
+});
+
+test('Redis restarted empty: requests are answered and the cache refills', async () => {
+  assertAnswered(await learnerRound('重启前'), 'before the restart');
+  control.disconnect();
+  await redis.restart();
+  assertAnswered(await learnerRound('重启后'), 'right after an empty restart');
+  const fresh = new Redis(redis.url);
+  try {
+    await eventually(async () => {
+      const phrase = `重启后第${Date.now()}句`;
+      const first = await synthesize(app, phrase);
+      const second = await synthesize(app, phrase);
+      const keys = await fresh.keys(`${prefix}:tts:*`);
+      return first.status === 200 && second.headers.get('x-cache') === 'HIT' && keys.length > 0;
+    }, 'TTS entries written to the restarted Redis');
+  } finally {
+    fresh.disconnect();
+  }
+});
+
+test('Redis full: with noeviction writes are refused, with volatile-lru entries evicted; requests answered', async () => {
+  const admin = new Redis(redis.url);
+  try {
+    // Version keys exist once a namespace has been invalidated: these must never be evicted.
+    for (const namespace of ['tts', 'progress', 'config'])
+      await admin.incr(`${prefix}:_v:${namespace}`);
+    const versionKeys = await admin.keys(`${prefix}:_v:*`);
+    // Fill Redis with expiring ballast up to a small limit, as a busy shared Redis would be.
+    await admin.config('SET', 'maxmemory', '4mb');
+    await admin.config('SET', 'maxmemory-policy', 'noeviction');
+    const ballast = 'x'.repeat(16 * 1024);
+    for (let index = 0; ; index += 1) {
+      const written = await admin.set(`ballast:${index}`, ballast, 'EX', 600).catch(() => null);
+      if (written === null) break;
+    }
+    assertAnswered(await learnerRound('满了'), 'Redis full, noeviction');
+
+    await admin.config('SET', 'maxmemory-policy', 'volatile-lru');
+    assertAnswered(await learnerRound('满了又淘汰'), 'Redis full, volatile-lru');
+    const phrase = '淘汰策略';
+    await synthesize(app, phrase);
+    const again = await synthesize(app, phrase);
+    assert.equal(again.status, 200);
+    const survivors = await admin.keys(`${prefix}:_v:*`);
+    assert.deepEqual(
+      survivors.sort(),
+      versionKeys.sort(),
+      'volatile-lru never evicts version keys',
+    );
+    const { evicted_keys: evicted } = Object.fromEntries(
+      (await admin.info('stats')).split('\r\n').map((line) => line.split(':')),
+    ) as Record<string, string>;
+    assert.ok(Number(evicted) > 0, 'ballast was evicted to make room');
+  } finally {
+    await admin.config('SET', 'maxmemory', '0');
+    admin.disconnect();
+  }
+});
