@@ -58,8 +58,6 @@ const UNKNOWN_VERSION = -1;
 const TOMBSTONE_MARGIN_MS = 5000;
 /** After a failed refresh, keep serving stale this long before trying the loader again. */
 const FAIL_SAFE_THROTTLE_MS = 1000;
-/** What a request may wait for start-up version loading beyond one command timeout. */
-const STARTUP_MARGIN_MS = 50;
 
 interface Call {
   namespace: string;
@@ -126,10 +124,8 @@ class TieredCache<N extends string> implements Cache<N> {
   private readonly closing = new AbortController();
   private readonly loaders = new LoaderRunner();
   private readonly versionTimer: NodeJS.Timeout;
-  /** Start-up version loading, bounded by the connect timeout: what writes wait for. */
+  /** Start-up version loading, bounded by the connect timeout: what the first calls wait for. */
   private readonly initialVersions: Promise<boolean>;
-  /** The same, bounded by one command timeout (+ margin): all a request may wait for. */
-  private readonly initialVersionsForRequests: Promise<unknown>;
   private fenceCounter = 0;
   /** L1 drops, so a read that overlapped one serves what it got but does not keep it. */
   private readonly drops = new DropLog();
@@ -177,10 +173,6 @@ class TieredCache<N extends string> implements Cache<N> {
     });
     const commandTimeoutMs = options.commandTimeoutMs ?? 250;
     this.initialVersions = this.loadVersionsAtStart(commandTimeoutMs);
-    this.initialVersionsForRequests = Promise.race([
-      this.initialVersions,
-      delay(commandTimeoutMs + STARTUP_MARGIN_MS),
-    ]);
     this.versionTimer = setInterval(
       () => void this.versions.refresh(),
       options.versionRefreshMs ?? 5000,
@@ -189,9 +181,11 @@ class TieredCache<N extends string> implements Cache<N> {
   }
 
   /**
-   * Wait for the first connection (bounded by the connect timeout), then read versions. A first
-   * attempt that already failed (nothing listening) ends the wait at once: the breaker and the
-   * periodic refresh take over from there.
+   * Wait for the first connection (bounded by the connect timeout), then read versions. Requests
+   * wait for this too: one sent while the first connection is still opening would find no socket,
+   * open the breaker and skip Redis (leases included) for a whole second, so a fleet that just
+   * started would call the upstream once per instance. A first attempt that already failed
+   * (nothing listening) ends the wait at once: the breaker and the periodic refresh take over.
    */
   private async loadVersionsAtStart(commandTimeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + 1000 + commandTimeoutMs;
@@ -889,7 +883,7 @@ class TieredCache<N extends string> implements Cache<N> {
    */
   private async withVersion(call: Call): Promise<Call> {
     if (call.version !== undefined) return call;
-    await this.initialVersionsForRequests;
+    await this.initialVersions;
     return { ...call, version: this.versions.namespace(call.namespace) };
   }
 

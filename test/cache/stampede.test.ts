@@ -66,6 +66,31 @@ describe('no stampede', () => {
     await Promise.all([first.close(), second.close()]);
   });
 
+  it('two instances started on a busy machine call the loader once across both', async () => {
+    // A fleet that just started, with requests queued behind start-up work that blocks the event
+    // loop: the requests must wait for the first connection rather than open the breaker and skip
+    // the lease (a CI run once called the AI vendor twice this way).
+    const first = testCache(redis.prefix, { instanceId: 'first', commandTimeoutMs: 250 });
+    const second = testCache(redis.prefix, { instanceId: 'second', commandTimeoutMs: 250 });
+    const busyUntil = Date.now() + 400;
+    while (Date.now() < busyUntil) {
+      // Synchronous start-up work (module loading, a cold JIT) holds the event loop.
+    }
+    try {
+      const loader = countingLoader(() => ({ url: 'fleet-once' }), 100);
+      const results = await Promise.all(
+        [first, second].map((cache) =>
+          cache.getOrSet({ namespace: 'ai', key: 'busy-start', schema: urlSchema, loader }),
+        ),
+      );
+      assert.equal(loader.calls, 1);
+      assert.deepEqual(results.map((result) => result.tier).sort(), ['l2', 'loader']);
+      assert.deepEqual([first.health().breaker, second.health().breaker], ['closed', 'closed']);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
   it('a lease loser whose winner never stores a value loads by itself after leaseWaitMs', async () => {
     const cache = testCache(redis.prefix, {
       namespaces: {
