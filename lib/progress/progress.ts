@@ -6,7 +6,12 @@ import { DEFAULT_NEW_CARDS_PER_DAY } from './defaults';
 import { loadDueCards, type DueCard } from './due-cards';
 import { recordReview } from './review';
 import { reviewedCard, type ReviewedCard } from './reviewed-card';
-import { loadProgressSummary, progressSummarySchema, type ProgressSummary } from './summary';
+import {
+  loadProgressSummary,
+  progressAsOf,
+  storedProgressSchema,
+  type ProgressSummary,
+} from './summary';
 
 /** What progress needs of lib/cache: a cache with a `progress` namespace. */
 export type ProgressCache = Pick<Cache<'progress'>, 'getOrSet' | 'delete'>;
@@ -47,16 +52,21 @@ export function createProgress({
   newCardsPerDay = DEFAULT_NEW_CARDS_PER_DAY,
   onCacheError = (error) => console.error('progress: cache invalidation failed', error),
 }: ProgressOptions): Progress {
+  const cachedSummary = async (learnerId: string, now: Date, forceFresh = false) => {
+    const { value, status } = await cache.getOrSet({
+      namespace: 'progress',
+      key: progressSummaryKey(learnerId, utcDay(now)),
+      schema: storedProgressSchema,
+      forceFresh,
+      loader: () => loadProgressSummary(db, learnerId, now),
+    });
+    return { summary: progressAsOf(value, now), status };
+  };
+
   return {
     async progressSummary(learnerId) {
-      const now = clock();
-      const { value, status } = await cache.getOrSet({
-        namespace: 'progress',
-        key: progressSummaryKey(learnerId, utcDay(now)),
-        schema: progressSummarySchema,
-        loader: () => loadProgressSummary(db, learnerId, now),
-      });
-      return { summary: value, cache: status };
+      const { summary, status } = await cachedSummary(learnerId, clock());
+      return { summary, cache: status };
     },
 
     // The review queue is read from the database every time: it changes with each answer and
@@ -66,12 +76,13 @@ export function createProgress({
       return loadDueCards(db, learnerId, { now: clock(), limit, newCardsPerDay });
     },
 
-    // Database first, then delete the cached summary. Deleting (not writing the new summary)
-    // keeps racing writers from putting an older summary back, and lib/cache's delete leaves a
-    // fence that refuses any fill whose loader read the database before this commit. A Redis
-    // failure is reported and swallowed: the review is already saved, and reads fall back to the
-    // database while Redis is unreachable. The summary returned here comes from the database, not
-    // from a cache read that could join a load that started before the commit.
+    // Database first, then delete the cached summary, then fill it again from the database. The
+    // delete leaves a fence in Redis that refuses any fill whose loader read the database before
+    // this commit (a racing review's, or a read's), tells other instances to drop their copy,
+    // and keeps later reads from joining a load that started before it. The refill reads after
+    // the commit, so the summary answered here shows this review, and the learner's next progress
+    // read, which usually follows at once, is a hit rather than a miss. A Redis failure is
+    // reported and swallowed: the review is already saved, and reads fall back to the database.
     async review({ learnerId, phraseId, rating }) {
       const now = clock();
       const card = await recordReview(db, { learnerId, phraseId, rating }, now);
@@ -80,10 +91,8 @@ export function createProgress({
       } catch (error) {
         onCacheError(error);
       }
-      return {
-        card: reviewedCard(phraseId, card),
-        summary: await loadProgressSummary(db, learnerId, now),
-      };
+      const { summary } = await cachedSummary(learnerId, now, true);
+      return { card: reviewedCard(phraseId, card), summary };
     },
   };
 }

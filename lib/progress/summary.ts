@@ -41,12 +41,40 @@ export type ProgressSummary = z.infer<typeof progressSummarySchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * What the `progress` namespace stores: the summary as loaded, plus the cards that fall due
+ * within a day of loading it. Due counts change with the clock (a card in a one-minute learning
+ * step), so a read advances the stored summary to its own time instead of showing the counts of
+ * the moment it was cached.
+ */
+export const storedProgressSchema = progressSummarySchema.extend({
+  fallingDue: z.array(z.object({ lessonId: z.number().int(), due: z.iso.datetime() })),
+});
+export type StoredProgress = z.infer<typeof storedProgressSchema>;
+
+/** The stored summary as of `now`: cards that have fallen due since loading count as due. */
+export function progressAsOf(stored: StoredProgress, now: Date): ProgressSummary {
+  const { fallingDue, ...summary } = stored;
+  const nowIso = now.toISOString();
+  const newlyDue = new Map<number, number>();
+  for (const card of fallingDue) {
+    if (card.due <= nowIso) newlyDue.set(card.lessonId, (newlyDue.get(card.lessonId) ?? 0) + 1);
+  }
+  if (newlyDue.size === 0) return summary;
+  const lessons = summary.lessons.map((lesson) => ({
+    ...lesson,
+    due: lesson.due + (newlyDue.get(lesson.lessonId) ?? 0),
+  }));
+  const added = [...newlyDue.values()].reduce((sum, n) => sum + n, 0);
+  return { ...summary, asOf: nowIso, lessons, dueCount: summary.dueCount + added };
+}
+
 /** Reads the learner's progress from the database (the source of truth) as of `now`. */
 export async function loadProgressSummary(
   db: PrismaClient,
   learnerId: string,
   now: Date,
-): Promise<ProgressSummary> {
+): Promise<StoredProgress> {
   const dayStart = startOfUtcDay(now);
   const dayEnd = new Date(dayStart.getTime() + DAY_MS);
   const [learner, lessons, states, reviewedToday, totalReviews, reviewDays] = await Promise.all([
@@ -75,10 +103,15 @@ export async function loadProgressSummary(
   ]);
 
   const perLesson = new Map<number, { seen: number; due: number; mastered: number }>();
+  const fallingDue: StoredProgress['fallingDue'] = [];
+  const horizon = now.getTime() + DAY_MS;
   for (const state of states) {
     const counts = perLesson.get(state.phrase.lessonId) ?? { seen: 0, due: 0, mastered: 0 };
     counts.seen += 1;
     if (state.due <= now) counts.due += 1;
+    else if (state.due.getTime() <= horizon) {
+      fallingDue.push({ lessonId: state.phrase.lessonId, due: state.due.toISOString() });
+    }
     if (state.scheduledDays >= MASTERED_INTERVAL_DAYS) counts.mastered += 1;
     perLesson.set(state.phrase.lessonId, counts);
   }
@@ -104,5 +137,6 @@ export async function loadProgressSummary(
     reviewedToday,
     dailyGoal: learner?.dailyGoal ?? DEFAULT_DAILY_GOAL,
     totalReviews,
+    fallingDue,
   };
 }
