@@ -23,6 +23,7 @@ function createAppSpeech(): AppSpeech {
     provider: speechProviderFromConfig(settings),
     storage,
     onAudioReused: (text) => void appAdmin().savings.record('ttsCharacters', [...text].length),
+    reuseStoredAudio: settings.CACHE_BYPASS !== '1',
   });
   return { service, storage };
 }

@@ -42,6 +42,12 @@ export interface SpeechServiceDependencies {
   storage: AudioStorage;
   /** Told when audio is served without calling the engine (for the savings dashboard). */
   onAudioReused?: (text: string) => void;
+  /**
+   * Whether a stored file (the durable tier under Redis) may answer before the engine. Off only
+   * in the app with its cache bypassed (`CACHE_BYPASS=1`, for `npm run bench:app`), which must
+   * behave like an app without any cache: the engine runs for every request.
+   */
+  reuseStoredAudio?: boolean;
 }
 
 const cachedAudio = z.object({ url: z.string(), assetId: z.string() });
@@ -70,6 +76,7 @@ export function createSpeechService({
   provider,
   storage,
   onAudioReused = () => {},
+  reuseStoredAudio = true,
 }: SpeechServiceDependencies): SpeechService {
   const schema = speechRequestSchema(provider);
 
@@ -94,7 +101,8 @@ export function createSpeechService({
       const key = audioKey(digest, format);
 
       const load = async (signal: AbortSignal) => {
-        const existing = await db.audioAsset.findUnique({ where: { cacheKey: digest } });
+        const existing =
+          reuseStoredAudio && (await db.audioAsset.findUnique({ where: { cacheKey: digest } }));
         if (existing && (await storage.stat(key))) {
           onAudioReused(text);
           return { url: audioUrl(key), assetId: existing.id };

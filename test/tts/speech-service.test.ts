@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { assertAudioKey } from '@/lib/tts/audio-storage';
+import { createSpeechService } from '@/lib/tts/speech-service';
 import { SpeechInputError, SpeechProviderError, SpeechTimeoutError } from '@/lib/tts/speech-errors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { fakeAudioFor } from '../support/fake-google-tts';
@@ -76,6 +77,22 @@ describe('speech service: cache-aside over Redis, the AudioAsset row and the eng
     assert.equal(again.url, first.url);
     assert.equal(again.assetId, first.assetId);
     assert.equal(tts.fake.synthesizeCalls.length, 1, 'the engine was not called again');
+  });
+
+  it('with stored audio reuse off (the app with its cache bypassed), runs the engine every time', async () => {
+    const first = await tts.service.synthesize({ text: '请再说一遍' });
+    await tts.cache.invalidateNamespace('tts');
+    const uncached = createSpeechService({
+      cache: tts.cache,
+      db: database.prisma,
+      provider: tts.google,
+      storage: tts.storage,
+      reuseStoredAudio: false,
+    });
+    const again = await uncached.synthesize({ text: '请再说一遍' });
+    assert.equal(again.url, first.url, 'the same content-addressed file, written again');
+    assert.equal(again.assetId, first.assetId, 'the same row, updated');
+    assert.equal(tts.fake.synthesizeCalls.length, 2);
   });
 
   it('synthesises again when the row exists but its file was lost', async () => {
