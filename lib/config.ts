@@ -91,6 +91,15 @@ const settingsSchema = z.object({
   RATE_LIMIT_TTS_PER_IP_PER_MINUTE: positiveInt(300),
   RATE_LIMIT_CHAT_PER_LEARNER_PER_MINUTE: positiveInt(20),
   RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: positiveInt(60),
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For (CDN + load balancer: 2);
+   * the per-IP limits read the client from that many entries from the right. 0: no proxy
+   * appends, so the header is ignored (see lib/http/client-ip.ts). Empty is unset, not 0.
+   */
+  TRUSTED_PROXY_HOPS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).max(10).default(1),
+  ),
   /** `1`: every cache read runs its loader, to measure what the cache buys. Never in production. */
   CACHE_BYPASS: z.preprocess(emptyAsUndefined, z.enum(['0', '1']).default('0')),
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { requestClientIp } from '@/lib/http/client-ip';
 import { errorResponse } from '@/lib/http/errors';
 import { readJson } from '@/lib/http/read-json';
-import { clientIp } from './client-ip';
 import { ADMIN_SETUP_HELP, type AdminCredential, verifyAdminSecret } from './credential';
 import { crossOriginFailure, csrfFailure, type CsrfFailure } from './csrf';
 import type { LoginRateLimiter } from './login-rate-limit';
@@ -48,7 +48,7 @@ export function createAdminAuth({ sessions, credential, loginLimiter, production
       if (credential.kind === 'none') {
         return errorResponse(503, 'admin_not_configured', ADMIN_SETUP_HELP);
       }
-      const verdict = await loginLimiter.consume(clientIp(request));
+      const verdict = await loginLimiter.consume(requestClientIp(request));
       if (!verdict.allowed) {
         return errorResponse(429, 'rate_limited', 'Too many login attempts; try again later.', {
           headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
@@ -112,7 +112,7 @@ export function createAdminAuth({ sessions, credential, loginLimiter, production
         ok: true,
         admin: {
           session,
-          actor: `admin (session ${session.id.slice(0, 8)}, ip ${clientIp(request)})`,
+          actor: `admin (session ${session.id.slice(0, 8)}, ip ${requestClientIp(request)})`,
         },
       };
     },

@@ -15,12 +15,16 @@ import { speechHarness, type SpeechHarness } from '../tts/fixtures';
 
 // POST /api/tts behind the shared limiter: two app instances (two caches, two speech services,
 // two limiters on their own Redis connections) spend one budget per learner and one per address.
+// The app is configured as behind a CDN and a load balancer (TRUSTED_PROXY_HOPS=2); the other
+// cases send one X-Forwarded-For entry, which is the client's address with any hop count.
 
 let database: TestDatabase;
 let tts: SpeechHarness;
 const connections: ReturnType<typeof createRedisConnection>[] = [];
 
 before(async () => {
+  // Read by config() on the first request; nothing in this process has parsed it before.
+  process.env.TRUSTED_PROXY_HOPS = '2';
   database = await createTestDatabase();
   tts = await speechHarness(database.prisma);
 });
@@ -96,6 +100,18 @@ describe('POST /api/tts rate limits, shared by two instances through Redis', () 
     assert.equal((await first({ text: '你好' }, randomUUID(), '10.2.0.2')).status, 200);
   });
 
+  it('behind a CDN (2 proxy hops) each client has its own per-IP budget, whatever it forges', async () => {
+    const keyPrefix = `${tts.prefix}:_ratelimit:tts-e`;
+    const post = await instance(keyPrefix, { perLearnerPerMinute: 100, perIpPerMinute: 2 });
+    const cdn = '198.51.100.20';
+    assert.equal((await post({ text: '你好' }, null, `203.0.113.7, ${cdn}`)).status, 200);
+    assert.equal((await post({ text: '你好' }, null, `203.0.113.7, ${cdn}`)).status, 200);
+    // Made-up entries on the left do not buy the spent client a fresh budget.
+    await assertRateLimited(await post({ text: '你好' }, null, `10.9.9.9, 203.0.113.7, ${cdn}`));
+    // Another client through the same CDN node is not in the CDN's (or the first client's) bucket.
+    assert.equal((await post({ text: '你好' }, null, `203.0.113.8, ${cdn}`)).status, 200);
+  });
+
   it('invalid requests are refused as 400 without spending the budget', async () => {
     const keyPrefix = `${tts.prefix}:_ratelimit:tts-c`;
     const post = await instance(keyPrefix, { perLearnerPerMinute: 2, perIpPerMinute: 2 });
@@ -140,5 +156,16 @@ describe('rate-limit settings', () => {
     const raised = parseConfig({ RATE_LIMIT_TTS_PER_IP_PER_MINUTE: '1000000' });
     assert.equal(raised.RATE_LIMIT_TTS_PER_IP_PER_MINUTE, 1_000_000);
     assert.throws(() => parseConfig({ RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: '0' }));
+  });
+
+  it('trust one proxy hop by default; 0-10 may be configured, and an empty value is the default', async () => {
+    const { parseConfig } = await import('@/lib/config');
+    assert.equal(parseConfig({}).TRUSTED_PROXY_HOPS, 1);
+    assert.equal(parseConfig({ TRUSTED_PROXY_HOPS: '' }).TRUSTED_PROXY_HOPS, 1);
+    assert.equal(parseConfig({ TRUSTED_PROXY_HOPS: '0' }).TRUSTED_PROXY_HOPS, 0);
+    assert.equal(parseConfig({ TRUSTED_PROXY_HOPS: '2' }).TRUSTED_PROXY_HOPS, 2);
+    for (const bad of ['-1', '11', '1.5', 'two']) {
+      assert.throws(() => parseConfig({ TRUSTED_PROXY_HOPS: bad }), /TRUSTED_PROXY_HOPS/);
+    }
   });
 });

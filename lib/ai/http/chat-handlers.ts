@@ -1,5 +1,5 @@
-import { clientIp } from '@/lib/admin/client-ip';
 import { cacheHeader } from '@/lib/http/cache-header';
+import { requestClientIp } from '@/lib/http/client-ip';
 import { errorResponse } from '@/lib/http/errors';
 import { readJson } from '@/lib/http/read-json';
 import { learnerIdFromRequest, missingLearnerResponse } from '@/lib/learner/request';
@@ -26,7 +26,7 @@ export async function handleChatPost(service: TutorService, request: Request): P
   try {
     const reply = await service.chat({
       learnerId,
-      clientIp: clientIp(request),
+      clientIp: requestClientIp(request),
       ...body.data,
     });
     const iterator = reply.stream[Symbol.asyncIterator]();

@@ -1,7 +1,7 @@
 import { cacheHeader } from '@/lib/http/cache-header';
+import { requestClientIp } from '@/lib/http/client-ip';
 import { errorResponse } from '@/lib/http/errors';
 import { readJson } from '@/lib/http/read-json';
-import { clientIp } from '@/lib/admin/client-ip';
 import { learnerIdFromRequest } from '@/lib/learner/request';
 import type { LearnerAndIpLimiter } from '@/lib/rate-limit/learner-and-ip';
 import { rateLimitedResponse } from '@/lib/rate-limit/response';
@@ -25,7 +25,10 @@ export async function handleSpeechPost(
   const body = await readJson(request, service.requestSchema, { maxBytes: MAX_BODY_BYTES });
   if (!body.ok) return body.response;
   if (rateLimiter) {
-    const verdict = await rateLimiter.consume(learnerIdFromRequest(request), clientIp(request));
+    const verdict = await rateLimiter.consume(
+      learnerIdFromRequest(request),
+      requestClientIp(request),
+    );
     if (!verdict.allowed) return rateLimitedResponse(verdict.retryAfterSeconds, 'speech requests');
   }
   try {
