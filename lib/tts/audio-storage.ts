@@ -36,6 +36,10 @@ export function contentTypeOfKey(key: AudioKey): string {
   return format.contentType;
 }
 
+// The file name is a digest of everything that shaped the sound, and a key is written once:
+// the bytes behind a name never change, so browsers and CDNs may keep them for a year.
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
 /** Inclusive byte offsets, as in an HTTP `Range` / `Content-Range` header. */
 export interface ByteRange {
   start: number;

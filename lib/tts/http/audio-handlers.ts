@@ -1,10 +1,6 @@
 import { errorResponse } from '@/lib/http/errors';
-import { isAudioKey, type AudioStorage } from '../audio-storage';
+import { IMMUTABLE_CACHE_CONTROL, isAudioKey, type AudioStorage } from '../audio-storage';
 import { resolveRange } from '../byte-range';
-
-// The file name is a digest of everything that shaped the sound, and a key is written once:
-// the bytes behind a URL never change, so browsers and CDNs may keep them for a year.
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 function etagOf(file: string): string {
   return `"${file.slice(0, file.indexOf('.'))}"`;
@@ -37,7 +33,7 @@ export async function handleAudioGet(
   const etag = etagOf(file);
   const headers = new Headers({
     ETag: etag,
-    'Cache-Control': IMMUTABLE,
+    'Cache-Control': IMMUTABLE_CACHE_CONTROL,
     'Accept-Ranges': 'bytes',
     'X-Content-Type-Options': 'nosniff',
   });
