@@ -1,7 +1,6 @@
 import { contentTypeOf } from './audio-format';
-import { createConcurrencyLimit } from './concurrency-limit';
+import { createEspeakWorkerPool } from './espeak-worker-pool';
 import { SpeechProviderError, SpeechTimeoutError } from './speech-errors';
-import type { ESpeakNgInstance } from 'espeak-ng';
 import type { SpeechProvider, SynthesisRequest, VoiceInfo } from './speech-provider';
 
 /**
@@ -33,47 +32,15 @@ function wordsPerMinute(speed: number): number {
 
 export interface EspeakProviderOptions {
   /**
-   * How many WASM instances may run at once. Each one holds ~32 MB and runs synchronously on the
-   * event loop once instantiated, so more than one buys nothing on a small server.
+   * How many worker threads may synthesise at once. Each holds ~32 MB and keeps a core busy while
+   * it speaks, so more than one buys little on a small server.
    */
   maxConcurrent?: number;
 }
 
 export function createEspeakProvider({ maxConcurrent = 1 }: EspeakProviderOptions = {}) {
-  const limit = createConcurrencyLimit(maxConcurrent);
   const name = 'espeak';
-
-  // espeak-ng is GPL and 18 MB of WASM: it is loaded only when speech is first needed, so an app
-  // configured for Google never loads it, and an install without it still starts.
-  async function run(args: string[], signal: AbortSignal | undefined): Promise<ESpeakNgInstance> {
-    return limit(async () => {
-      let factory: typeof import('espeak-ng').default;
-      try {
-        factory = (await import('espeak-ng')).default;
-      } catch (error) {
-        throw new SpeechProviderError(name, 'The espeak-ng package is not installed', {
-          cause: error,
-        });
-      }
-      signal?.throwIfAborted();
-      const errors: string[] = [];
-      try {
-        return await factory({
-          arguments: args,
-          print: () => {},
-          printErr: (line) => errors.push(line),
-        });
-      } catch (error) {
-        throw new SpeechProviderError(
-          name,
-          `espeak-ng failed: ${errors.join(' ') || String(error)}`,
-          {
-            cause: error,
-          },
-        );
-      }
-    }, signal);
-  }
+  const pool = createEspeakWorkerPool({ provider: name, size: maxConcurrent });
 
   // `--` ends the options, so text starting with "-" is spoken rather than parsed as a flag.
   const voiceArgs = (voice: string, speed: number) => [
@@ -93,25 +60,38 @@ export function createEspeakProvider({ maxConcurrent = 1 }: EspeakProviderOption
     async synthesize({ text, voice, speed, format }: SynthesisRequest, signal?: AbortSignal) {
       if (format !== 'wav')
         throw new SpeechProviderError(name, `espeak produces wav, not ${format}`);
-      let instance: ESpeakNgInstance;
+      let output: Uint8Array;
       try {
-        instance = await run([...voiceArgs(voice, speed), '-w', OUTPUT_FILE, '--', text], signal);
+        output = await pool.run(
+          {
+            args: [...voiceArgs(voice, speed), '-w', OUTPUT_FILE, '--', text],
+            outputFile: OUTPUT_FILE,
+          },
+          signal,
+        );
       } catch (error) {
         if (signal?.aborted) throw new SpeechTimeoutError(name, { cause: error });
         throw error;
       }
-      const audio = Buffer.from(instance.FS.readFile(OUTPUT_FILE));
+      // A view over the transferred buffer: the audio is not copied again.
+      const audio = Buffer.from(output.buffer, output.byteOffset, output.byteLength);
       return { audio, contentType: contentTypeOf('wav') };
     },
 
     /** The phonemes espeak would speak, in its ASCII notation: tones show as digits (`ni35`). */
     async phonemes(text: string, voice = MANDARIN_VOICE): Promise<string> {
-      const instance = await run(
-        ['-q', '-x', '--phonout', PHONEME_FILE, ...voiceArgs(voice, 1), '--', text],
-        undefined,
-      );
-      return instance.FS.readFile(PHONEME_FILE, { encoding: 'utf8' }).trim();
+      const output = await pool.run({
+        args: ['-q', '-x', '--phonout', PHONEME_FILE, ...voiceArgs(voice, 1), '--', text],
+        outputFile: PHONEME_FILE,
+      });
+      return new TextDecoder().decode(output).trim();
     },
-  } satisfies SpeechProvider & { phonemes(text: string, voice?: string): Promise<string> };
+
+    /** Stops the engine's worker threads (they never hold the process open while idle). */
+    close: () => pool.close(),
+  } satisfies SpeechProvider & {
+    phonemes(text: string, voice?: string): Promise<string>;
+    close(): Promise<void>;
+  };
   return provider;
 }

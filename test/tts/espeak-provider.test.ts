@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
 import { createEspeakProvider } from '@/lib/tts/espeak-provider';
-import { SpeechTimeoutError } from '@/lib/tts/speech-errors';
+import { SpeechProviderError, SpeechTimeoutError } from '@/lib/tts/speech-errors';
 
 const espeak = createEspeakProvider();
+after(() => espeak.close());
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const speak = (text: string, signal?: AbortSignal) =>
+  espeak.synthesize({ text, voice: espeak.defaultVoice, speed: 1, format: 'wav' }, signal);
+const isWav = (audio: Buffer) => audio.subarray(8, 12).toString('ascii') === 'WAVE';
 
 // espeak's ASCII phonemes end each syllable's vowel with its tone contour: 55 (first tone),
 // 35 (second), 21 or 214 (third), 51 (fourth).
@@ -69,5 +78,70 @@ describe('espeak provider (offline Mandarin voice)', () => {
     controller.abort();
     await assert.rejects(second, SpeechTimeoutError);
     assert.ok((await first).audio.length > 44);
+  });
+
+  // The engine used to run on the server's own thread: while it spoke, nothing else ran (cached
+  // requests included). Now the loop keeps turning: a task needing thousands of turns finishes
+  // while one phrase is spoken (the old engine let a few hundred through, all before it started).
+  it('keeps the event loop turning while it speaks, so other requests are not held up', async () => {
+    const TURNS = 2_000;
+    await speak('你好'); // the engine is loaded: what follows is one phrase being spoken
+    let spoken = false;
+    const speaking = speak('我们一起学习中文吧，老师说得很慢。').then((result) => {
+      spoken = true;
+      return result;
+    });
+    let turns = 0;
+    while (turns < TURNS && !spoken) {
+      await nextTurn();
+      turns += 1;
+    }
+    assert.equal(turns, TURNS, `the loop turned only ${turns} times before the phrase was spoken`);
+    assert.ok(isWav((await speaking).audio));
+  });
+
+  it('frees a caller whose signal fires mid-phrase at once, and speaks the next phrase', async () => {
+    await speak('你好');
+    const controller = new AbortController();
+    const abandoned = speak('我是学生', controller.signal).then(
+      () => 'spoken',
+      (error: unknown) => error,
+    );
+    await nextTurn();
+    controller.abort();
+    // Settled before the loop turns once more: the caller does not wait for the engine.
+    const outcome = await Promise.race([abandoned, nextTurn().then(() => 'still waiting')]);
+    assert.ok(outcome instanceof SpeechTimeoutError, `expected a timeout, got ${String(outcome)}`);
+    assert.ok(isWav((await speak('谢谢')).audio));
+  });
+
+  it('fails the phrase in flight when its engine stops, and starts a fresh one for the next', async () => {
+    const inFlight = speak('我是学生');
+    await nextTurn();
+    await espeak.close();
+    await assert.rejects(inFlight, (error: unknown) => {
+      assert.ok(error instanceof SpeechProviderError);
+      assert.ok(!(error instanceof SpeechTimeoutError));
+      return true;
+    });
+    assert.ok(isWav((await speak('你好')).audio));
+  });
+
+  it('does not keep the process alive once it has nothing to speak', () => {
+    const script = `
+      import { createEspeakProvider } from './lib/tts/espeak-provider.ts';
+      const espeak = createEspeakProvider();
+      const { audio } = await espeak.synthesize({ text: '你好', voice: espeak.defaultVoice, speed: 1, format: 'wav' });
+      console.log(audio.length);
+    `;
+    // The timeout only bounds a hang; without it a held-open process would stall the suite.
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '--eval', script],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 },
+    );
+    assert.equal(child.signal, null, 'the process had to be killed: it did not exit by itself');
+    assert.equal(child.status, 0, child.stderr);
+    assert.ok(Number(child.stdout.trim()) > 44, 'it spoke before exiting');
   });
 });
