@@ -66,6 +66,26 @@ const settingsSchema = z.object({
   GOOGLE_TTS_ENDPOINT: optionalString,
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
 
+  /** Where generated audio lives: files under DATA_DIR/audio, or a Cloud Storage bucket. */
+  AUDIO_STORAGE: z.preprocess(emptyAsUndefined, z.enum(['local', 'gcs']).default('local')),
+  GCS_BUCKET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, 'expected a bucket name (a-z 0-9 . _ -)')
+      .optional(),
+  ),
+  /** An emulator or private endpoint, reached without credentials. Unset: Google's, with ADC. */
+  GCS_ENDPOINT: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
+  ),
+  /** Folder inside the bucket; empty for its root. No `.` or `..` segments, so no surprises. */
+  GCS_KEY_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9_-][A-Za-z0-9._-]*\/)*$/, 'expected empty or folders ending in /')
+    .default('audio/'),
+
   AI_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   AI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   AI_API_KEY: optionalString,
@@ -124,6 +144,14 @@ const configSchema = settingsSchema.superRefine((settings, context) => {
       code: 'custom',
       path: ['REDIS_SENTINELS'],
       message: 'required when REDIS_MODE=sentinel (host:port[,host:port...])',
+    });
+  }
+  // Likewise a bucket store needs its bucket, rather than failing on the first sound.
+  if (settings.AUDIO_STORAGE === 'gcs' && !settings.GCS_BUCKET) {
+    context.addIssue({
+      code: 'custom',
+      path: ['GCS_BUCKET'],
+      message: 'required when AUDIO_STORAGE=gcs',
     });
   }
 });

@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { appAdmin } from '@/lib/admin/app-admin';
 import { appCache } from '@/lib/app-cache';
 import { config } from '@/lib/config';
 import { prisma } from '@/lib/db/client';
 import type { AudioStorage } from './audio-storage';
-import { createLocalAudioStorage } from './local-audio-storage';
 import { speechProviderFromConfig } from './provider-from-config';
 import { createSpeechService, type SpeechService } from './speech-service';
+import { audioStorageFromConfig } from './storage-from-config';
 
 interface AppSpeech {
   service: SpeechService;
@@ -16,7 +15,7 @@ interface AppSpeech {
 /** The app's speech service and audio storage, wired to its cache, database and configuration. */
 function createAppSpeech(): AppSpeech {
   const settings = config();
-  const storage = createLocalAudioStorage(path.join(settings.DATA_DIR, 'audio'));
+  const storage = audioStorageFromConfig(settings);
   const service = createSpeechService({
     cache: appCache(),
     db: prisma(),
