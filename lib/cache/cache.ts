@@ -701,12 +701,18 @@ class TieredCache<N extends string> implements Cache<N> {
     const tagsCurrent = this.versions.tagsCurrent(call.namespace, envelope.tags);
     if (tagsCurrent === true) return this.acceptRemote(call, envelope, raw, now);
     if (tagsCurrent === false) return { kind: 'none', fence: envelope.f };
-    return this.tagsCurrentInRedis(call.namespace, envelope.tags).then((current): RemoteRead =>
-      current ? this.acceptRemote(call, envelope, raw, now) : { kind: 'none', fence: envelope.f },
+    return this.tagsCurrentInRedis(call.namespace, envelope.tags).then(
+      (current): RemoteRead | Promise<RemoteRead> =>
+        current ? this.acceptRemote(call, envelope, raw, now) : { kind: 'none', fence: envelope.f },
     );
   }
 
-  private acceptRemote(call: Call, envelope: Envelope, raw: string, now: number): RemoteRead {
+  private acceptRemote(
+    call: Call,
+    envelope: Envelope,
+    raw: string,
+    now: number,
+  ): RemoteRead | Promise<RemoteRead> {
     const parsed = call.schema.safeParse(envelope.value);
     if (!parsed.success) return this.discardCorrupt(call, raw);
     return {
@@ -719,10 +725,18 @@ class TieredCache<N extends string> implements Cache<N> {
     };
   }
 
-  private discardCorrupt(call: Call, raw: string): RemoteRead {
+  /**
+   * Awaited, so the fill that follows (fenced on "nothing there") cannot reach Redis before the
+   * delete does: on a cluster node that has not cached the scripts yet, the delete's EVALSHA →
+   * EVAL retry let the fill arrive first and be refused, leaving nothing stored.
+   */
+  private async discardCorrupt(call: Call, raw: string): Promise<RemoteRead> {
     this.stats.count(call.namespace, 'corrupt');
     if (call.version !== undefined) {
-      void this.store.compareAndDelete(this.keys.entry(call.namespace, call.version, call.id), raw);
+      await this.store.compareAndDelete(
+        this.keys.entry(call.namespace, call.version, call.id),
+        raw,
+      );
     }
     return NOTHING_READ;
   }

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { CacheKeyError } from '@/lib/cache';
 import { ENVELOPE_VERSION } from '@/lib/cache/envelope';
-import { redisForTest } from '../support/redis';
+import { keysMatching, redisForTest } from '../support/redis';
 import { countingLoader, sleep, testCache, urlSchema } from './fixtures';
 
 describe('entries: keys, envelope, validation, values, TTLs', () => {
@@ -53,7 +53,7 @@ describe('entries: keys, envelope, validation, values, TTLs', () => {
 
   it('stores under `${prefix}:{namespace}:...` in Redis', async () => {
     await cache.set({ namespace: 'tts', key: 'layout', value: { url: 'l' } });
-    const keys = await redis.client.keys(`${redis.prefix}:tts:*layout`);
+    const keys = await keysMatching(redis.client, `${redis.prefix}:tts:*layout`);
     assert.equal(keys.length, 1);
     assert.ok(keys[0]?.startsWith(`${redis.prefix}:tts:`));
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createCache } from '@/lib/cache';
 import type { CacheOptions, NamespacePolicy } from '@/lib/cache';
-import { SHARED_REDIS_URL } from '../support/redis';
+import { SHARED_REDIS_TARGET } from '../support/redis';
 
 export type TestNamespace = 'tts' | 'ai' | 'progress';
 
@@ -17,7 +17,7 @@ export const testPolicies: Record<TestNamespace, NamespacePolicy> = {
 export function testCache(prefix: string, overrides: Partial<CacheOptions<TestNamespace>> = {}) {
   return createCache<TestNamespace>({
     prefix,
-    redis: { mode: 'standalone', url: SHARED_REDIS_URL },
+    redis: SHARED_REDIS_TARGET,
     namespaces: testPolicies,
     statsFlushMs: 60_000,
     // The shared machine can be very busy; resilience tests set their own short timeout.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { redisForTest } from '../support/redis';
+import { keysMatching, redisForTest } from '../support/redis';
 import { countingLoader, eventually, sleep, testCache, urlSchema } from './fixtures';
 
 describe('invalidation without scans, fenced fills, cross-instance coherence', () => {
@@ -32,7 +32,7 @@ describe('invalidation without scans, fenced fills, cross-instance coherence', (
     });
     // A bus message about n1 may still be arriving; a read that overlaps it is served, not kept.
     await eventually(async () => (await read(second, 'n1', 'progress'))?.tier === 'l1');
-    const keysBefore = await redis.client.dbsize();
+    const keysBefore = (await keysMatching(redis.client, `${redis.prefix}:*`)).length;
     await first.invalidateNamespace('progress');
     assert.equal(await read(first, 'n1', 'progress'), undefined);
     await eventually(async () => (await read(second, 'n1', 'progress')) === undefined);
@@ -43,7 +43,7 @@ describe('invalidation without scans, fenced fills, cross-instance coherence', (
       'version markers never expire',
     );
     assert.ok(
-      (await redis.client.dbsize()) >= keysBefore - 5,
+      (await keysMatching(redis.client, `${redis.prefix}:*`)).length >= keysBefore - 5,
       'old entries age out by TTL, nothing is scanned or deleted',
     );
     const fresh = await first.getOrSet({

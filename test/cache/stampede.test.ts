@@ -20,7 +20,10 @@ describe('no stampede', () => {
     );
     assert.equal(loader.calls, 1);
     assert.ok(results.every((result) => result.value.url === 'once'));
-    assert.equal(cache.stats.snapshot().namespaces.tts.coalesced, 499);
+    // The other 499 joined the load, or (on a cluster whose node connection opened late) read
+    // its result from Redis: either way, counted as served by it.
+    const counters = cache.stats.snapshot().namespaces.tts;
+    assert.equal(counters.coalesced + counters.l2.hit, 499);
     await cache.close();
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { quantileMs } from '@/lib/cache';
 import { createCacheMetricsRegistry } from '@/lib/cache/metrics';
-import { redisForTest } from '../support/redis';
+import { keysMatching, redisForTest } from '../support/redis';
 import { countingLoader, testCache, urlSchema } from './fixtures';
 
 describe('statistics and Prometheus metrics', () => {
@@ -67,7 +67,7 @@ describe('statistics and Prometheus metrics', () => {
       sum((bucket) => bucket.counters.loaderLatency.count),
       5,
     );
-    const [bucketKey] = await redis.client.keys(`${redis.prefix}:_stats:*:tts`);
+    const [bucketKey] = await keysMatching(redis.client, `${redis.prefix}:_stats:*:tts`);
     assert.ok(bucketKey);
     const ttl = await redis.client.ttl(bucketKey);
     assert.ok(ttl > 24 * 3600 && ttl <= 25 * 3600, `bucket ttl ${ttl}`);

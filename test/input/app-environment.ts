@@ -1,18 +1,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
 import type { AppAdmin } from '@/lib/admin/app-admin';
 import { issueLearnerCookie, LEARNER_COOKIE } from '@/lib/learner/cookie';
 import { adminFixture, type AdminFixture } from '../admin/fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { deleteByPrefix, redisForTest } from '../support/redis';
+import { deleteByPrefix, keysMatching, redisForTest, type TestRedisClient } from '../support/redis';
 
 export interface AppEnvironment {
   database: TestDatabase;
   /** The app cache's prefix (also the rate limiters'). */
   prefix: string;
-  redis: Redis;
+  redis: TestRedisClient;
   /** The admin area the app's admin routes delegate to (its own cache prefix). */
   admin: AdminFixture;
   /** Rows in every table a request could write to, and Redis keys (but rate-limit counters). */
@@ -53,16 +52,8 @@ export async function startAppEnvironment(
 
   // Rate-limit counters are left out: a well-formed request for something that does not exist
   // (a 404) rightly uses up budget, or guessing ids would be free.
-  const countKeys = async (match: string) => {
-    let cursor = '0';
-    let count = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', match, 'COUNT', 1000);
-      cursor = next;
-      count += keys.filter((key) => !key.includes(':_ratelimit:')).length;
-    } while (cursor !== '0');
-    return count;
-  };
+  const countKeys = async (match: string) =>
+    (await keysMatching(redis, match)).filter((key) => !key.includes(':_ratelimit:')).length;
 
   return {
     database,
