@@ -68,9 +68,19 @@ test('database down: 503 with a clear message on APIs and pages, then recovery',
   assert.equal(health.status, 503, describe(health, 'GET /api/health'));
   assert.equal(JSON.parse(health.text).db, 'down');
 
+  // The review refilled this learner's cached summary: it is still served, showing the review.
+  const cachedProgress = await http(app, '/api/progress', { cookie });
+  assert.equal(cachedProgress.status, 200, describe(cachedProgress, 'GET /api/progress (cached)'));
+  assert.equal(cachedProgress.headers.get('x-cache'), 'HIT');
+  assert.equal((JSON.parse(cachedProgress.text) as { reviewedToday: number }).reviewedToday, 1);
+
+  const stranger = learnerCookie();
   const apis = [
     ['POST /api/reviews', await review()],
-    ['GET /api/progress', await http(app, '/api/progress', { cookie })],
+    [
+      'GET /api/progress (not cached)',
+      await http(app, '/api/progress', { cookie: stranger.cookie }),
+    ],
     ['POST /api/chat', await http(app, '/api/chat', { cookie, json: { message: '你好' } })],
   ] as const;
   for (const [what, result] of apis) {
