@@ -182,20 +182,18 @@ class TieredCache<N extends string> implements Cache<N> {
 
   /**
    * Wait for the first connection (bounded by the connect timeout), then read versions. Requests
-   * wait for this too: one sent while the first connection is still opening would find no socket,
-   * open the breaker and skip Redis (leases included) for a whole second, so a fleet that just
+   * wait for this too: one sent while the first connection is still opening would find no socket
+   * (on a cluster, or time out on a node connection still opening), open the breaker and skip Redis (leases included) for a whole second, so a fleet that just
    * started would call the upstream once per instance. A first attempt that already failed
    * (nothing listening) ends the wait at once: the breaker and the periodic refresh take over.
    */
   private async loadVersionsAtStart(commandTimeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + 1000 + commandTimeoutMs;
-    while (
-      !this.store.connected &&
-      !this.store.connectionLost &&
-      Date.now() < deadline &&
-      !this.closing.signal.aborted
-    ) {
-      await delay(10);
+    const waiting = () => Date.now() < deadline && !this.closing.signal.aborted;
+    while (!this.store.connected && !this.store.connectionLost && waiting()) await delay(10);
+    if (this.store.connected) {
+      this.store.openClusterNodes();
+      while (!this.store.clusterNodesOpen && waiting()) await delay(10);
     }
     return this.versions.refresh();
   }
