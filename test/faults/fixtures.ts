@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { FakeGoogleTts } from '../support/fake-google-tts';
-import { TEST_ADMIN_TOKEN, TEST_SESSION_SECRET, type AppProcess } from '../support/app-process';
+import { startFakeGoogleTts, type FakeGoogleTts } from '../support/fake-google-tts';
+import {
+  startAppProcess,
+  TEST_ADMIN_TOKEN,
+  TEST_SESSION_SECRET,
+  type AppProcess,
+} from '../support/app-process';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { uniquePrefix } from '../support/redis';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
 import type { PrismaClient } from '@/lib/db/client';
 import { sign } from '@/lib/security/signed-value';
 
@@ -179,4 +187,40 @@ export async function warmUp(app: AppProcess, db: PrismaClient): Promise<void> {
   for (const path of ['/', '/review', `/lessons/${lesson.slug}`, '/api/progress']) {
     await http(app, path, { cookie });
   }
+}
+
+/** A warmed-up app with a Redis server of its own to break, a seeded database and a fake TTS. */
+export interface AppOnItsOwnRedis {
+  db: TestDatabase;
+  redis: RedisServer;
+  app: AppProcess;
+  prefix: string;
+  stop(): Promise<void>;
+}
+
+export async function startAppOnItsOwnRedis(
+  ports: { redis: number; app: number },
+  label: string,
+): Promise<AppOnItsOwnRedis> {
+  const prefix = uniquePrefix(label);
+  const db = await createTestDatabase({ seed: true });
+  const redis = await startRedisServer(ports.redis);
+  const tts = await startFakeGoogleTts();
+  const app = await startAppProcess({
+    port: ports.app,
+    env: appEnv({ databaseUrl: db.url, redisUrl: redis.url, prefix, tts }),
+  });
+  await warmUp(app, db.prisma);
+  return {
+    db,
+    redis,
+    app,
+    prefix,
+    async stop() {
+      await app.stop();
+      await tts.close();
+      await redis.stop();
+      await db.drop();
+    },
+  };
 }

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { startAppProcess, type AppProcess } from '../support/app-process';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startFakeGoogleTts, type FakeGoogleTts } from '../support/fake-google-tts';
-import { startRedisServer, type RedisServer } from '../support/redis-server';
-import { uniquePrefix } from '../support/redis';
 import {
-  appEnv,
   describe,
   eventually,
   FAULT_PORTS,
@@ -16,7 +10,8 @@ import {
   seededLesson,
   synthesize,
   type HttpResult,
-  warmUp,
+  startAppOnItsOwnRedis,
+  type AppOnItsOwnRedis,
 } from './fixtures';
 
 /**
@@ -28,32 +23,23 @@ import {
 // paused Redis would take the whole pause (set far longer than this bound).
 const DEGRADED_LATENCY_BOUND_MS = 5_000;
 
-let db: TestDatabase;
-let redis: RedisServer;
+let faultApp: AppOnItsOwnRedis;
+let db: AppOnItsOwnRedis['db'];
+let redis: AppOnItsOwnRedis['redis'];
 let control: Redis;
-let tts: FakeGoogleTts;
-let app: AppProcess;
-const prefix = uniquePrefix('fault-deg');
+let app: AppOnItsOwnRedis['app'];
+let prefix: string;
 
 before(async () => {
-  db = await createTestDatabase({ seed: true });
-  redis = await startRedisServer(FAULT_PORTS.redisDegraded.redis);
-  tts = await startFakeGoogleTts();
-  app = await startAppProcess({
-    port: FAULT_PORTS.redisDegraded.app,
-    env: appEnv({ databaseUrl: db.url, redisUrl: redis.url, prefix, tts }),
-  });
-  await warmUp(app, db.prisma);
+  faultApp = await startAppOnItsOwnRedis(FAULT_PORTS.redisDegraded, 'fault-deg');
+  ({ db, redis, app, prefix } = faultApp);
   control = new Redis(redis.url, { lazyConnect: true });
   control.on('error', () => {});
 });
 
 after(async () => {
   control?.disconnect();
-  await app?.stop();
-  await tts?.close();
-  await redis?.stop();
-  await db?.drop();
+  await faultApp?.stop();
 });
 
 /** One of each kind of learner request, each with its own learner and a phrase of its own. */

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { startAppProcess, type AppProcess } from '../support/app-process';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { startFakeGoogleTts, type FakeGoogleTts } from '../support/fake-google-tts';
-import { startRedisServer, type RedisServer } from '../support/redis-server';
-import { uniquePrefix } from '../support/redis';
 import {
   adminGet,
   adminLogin,
-  appEnv,
   describe,
   eventually,
   FAULT_PORTS,
@@ -18,7 +12,8 @@ import {
   seededLesson,
   synthesize,
   type HttpResult,
-  warmUp,
+  startAppOnItsOwnRedis,
+  type AppOnItsOwnRedis,
 } from './fixtures';
 
 /**
@@ -31,28 +26,19 @@ import {
 const OUTAGE_LATENCY_BOUND_MS = 5_000;
 const WORKERS = 6;
 
-let db: TestDatabase;
-let redis: RedisServer;
-let tts: FakeGoogleTts;
-let app: AppProcess;
-const prefix = uniquePrefix('fault-redis');
+let faultApp: AppOnItsOwnRedis;
+let db: AppOnItsOwnRedis['db'];
+let redis: AppOnItsOwnRedis['redis'];
+let app: AppOnItsOwnRedis['app'];
+let prefix: string;
 
 before(async () => {
-  db = await createTestDatabase({ seed: true });
-  redis = await startRedisServer(FAULT_PORTS.redisOutage.redis);
-  tts = await startFakeGoogleTts();
-  app = await startAppProcess({
-    port: FAULT_PORTS.redisOutage.app,
-    env: appEnv({ databaseUrl: db.url, redisUrl: redis.url, prefix, tts }),
-  });
-  await warmUp(app, db.prisma);
+  faultApp = await startAppOnItsOwnRedis(FAULT_PORTS.redisOutage, 'fault-redis');
+  ({ db, redis, app, prefix } = faultApp);
 });
 
 after(async () => {
-  await app?.stop();
-  await tts?.close();
-  await redis?.stop();
-  await db?.drop();
+  await faultApp?.stop();
 });
 
 type Phase = 'before' | 'outage' | 'after';
