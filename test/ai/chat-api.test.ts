@@ -5,51 +5,40 @@ import { handleChatPost, handleConversationGet } from '@/lib/ai/http/chat-handle
 import { createOpenAiCompatibleProvider } from '@/lib/ai/openai-compatible-provider';
 import type { TutorService } from '@/lib/ai/tutor-service';
 import type { Cache } from '@/lib/cache';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { TestDatabase } from '../support/database';
 import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
-import { redisForTest } from '../support/redis';
 import {
-  aiCache,
   chatRequest,
   conversationRequest,
-  seedTutorLessons,
+  startTutorHarness,
   tutorServiceForTest,
+  type TutorHarness,
   type TutorLessons,
 } from './fixtures';
 
+let harness: TutorHarness;
 let database: TestDatabase;
 let lessons: TutorLessons;
-let redis: Awaited<ReturnType<typeof redisForTest>>;
+let redis: TutorHarness['redis'];
 let cache: Cache<'ai'>;
 let fake: FakeOpenAi;
 let service: TutorService;
-let closeService: () => void;
 
 before(async () => {
-  database = await createTestDatabase();
-  lessons = await seedTutorLessons(database.prisma);
-  redis = await redisForTest('ai');
-  cache = aiCache(redis.prefix);
   fake = await startFakeOpenAi();
-  const provider = createOpenAiCompatibleProvider({
-    baseUrl: fake.baseUrl,
-    firstByteTimeoutMs: 1500,
-    idleTimeoutMs: 1500,
-  });
-  ({ service, close: closeService } = await tutorServiceForTest({
-    db: database.prisma,
-    cache,
-    provider,
-    prefix: redis.prefix,
+  harness = await startTutorHarness('ai', () => ({
+    provider: createOpenAiCompatibleProvider({
+      baseUrl: fake.baseUrl,
+      firstByteTimeoutMs: 1500,
+      idleTimeoutMs: 1500,
+    }),
   }));
+  ({ database, lessons, redis, cache, service } = harness);
 });
 
 after(async () => {
-  closeService?.();
+  await harness?.close();
   await fake?.close();
-  await cache?.close();
-  await redis?.cleanup();
-  await database?.drop();
 });
 
 async function ask(body: unknown, learnerId: string | null = randomUUID()) {

@@ -7,7 +7,8 @@ import { createCache, createRedisConnection, type Cache } from '@/lib/cache';
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { LEARNER_COOKIE } from '@/lib/learner/cookie';
 import { sign } from '@/lib/security/signed-value';
-import { SHARED_REDIS_URL } from '../support/redis';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { redisForTest, SHARED_REDIS_URL } from '../support/redis';
 
 export interface TutorLessons {
   greetings: { id: number; slug: string };
@@ -115,6 +116,47 @@ export async function tutorServiceForTest(options: {
     rateLimiter,
   });
   return { service, close: () => redis.disconnect() };
+}
+
+/** A tutor service on its own database (with the tutor lessons), Redis prefix and `ai` cache. */
+export interface TutorHarness {
+  database: TestDatabase;
+  lessons: TutorLessons;
+  redis: Awaited<ReturnType<typeof redisForTest>>;
+  cache: Cache<'ai'>;
+  service: TutorService;
+  close(): Promise<void>;
+}
+
+export async function startTutorHarness(
+  label: string,
+  providerFor: (db: PrismaClient) => { provider: TutorProvider; model?: string },
+): Promise<TutorHarness> {
+  const database = await createTestDatabase();
+  const lessons = await seedTutorLessons(database.prisma);
+  const redis = await redisForTest(label);
+  const cache = aiCache(redis.prefix);
+  const { provider, model } = providerFor(database.prisma);
+  const { service, close } = await tutorServiceForTest({
+    db: database.prisma,
+    cache,
+    provider,
+    model,
+    prefix: redis.prefix,
+  });
+  return {
+    database,
+    lessons,
+    redis,
+    cache,
+    service,
+    async close() {
+      close();
+      await cache.close();
+      await redis.cleanup();
+      await database.drop();
+    },
+  };
 }
 
 /** The Cookie header a browser of this learner sends (none for null). */

@@ -4,49 +4,24 @@ import { after, before, describe, it } from 'node:test';
 import { handleChatPost } from '@/lib/ai/http/chat-handlers';
 import { tutorProviderFromConfig } from '@/lib/ai/provider-from-config';
 import type { TutorService } from '@/lib/ai/tutor-service';
-import type { Cache } from '@/lib/cache';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { redisForTest } from '../support/redis';
-import {
-  aiCache,
-  chatRequest,
-  seedTutorLessons,
-  tutorServiceForTest,
-  type TutorLessons,
-} from './fixtures';
+import { chatRequest, startTutorHarness, type TutorHarness, type TutorLessons } from './fixtures';
 
-let database: TestDatabase;
+let harness: TutorHarness;
 let lessons: TutorLessons;
-let redis: Awaited<ReturnType<typeof redisForTest>>;
-let cache: Cache<'ai'>;
 let service: TutorService;
-let closeService: () => void;
 
 before(async () => {
-  database = await createTestDatabase();
-  lessons = await seedTutorLessons(database.prisma);
-  redis = await redisForTest('ai-offline');
-  cache = aiCache(redis.prefix);
   // No AI_BASE_URL: the offline tutor, reading the curriculum from the database.
-  const { provider, model } = tutorProviderFromConfig(
-    { AI_BASE_URL: undefined, AI_MODEL: 'unused', AI_API_KEY: undefined },
-    database.prisma,
+  harness = await startTutorHarness('ai-offline', (db) =>
+    tutorProviderFromConfig(
+      { AI_BASE_URL: undefined, AI_MODEL: 'unused', AI_API_KEY: undefined },
+      db,
+    ),
   );
-  ({ service, close: closeService } = await tutorServiceForTest({
-    db: database.prisma,
-    cache,
-    provider,
-    model,
-    prefix: redis.prefix,
-  }));
+  ({ lessons, service } = harness);
 });
 
-after(async () => {
-  closeService?.();
-  await cache?.close();
-  await redis?.cleanup();
-  await database?.drop();
-});
+after(() => harness?.close());
 
 async function ask(message: string) {
   const response = await handleChatPost(
