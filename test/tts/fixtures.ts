@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { after, before, beforeEach } from 'node:test';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APP_NAMESPACES } from '@/lib/app-cache';
@@ -9,6 +10,7 @@ import { createGoogleProvider } from '@/lib/tts/google-provider';
 import { createLocalAudioStorage } from '@/lib/tts/local-audio-storage';
 import type { SpeechProvider } from '@/lib/tts/speech-provider';
 import { createSpeechService, type SpeechService } from '@/lib/tts/speech-service';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startFakeGoogleTts, type FakeGoogleTts } from '../support/fake-google-tts';
 import { redisForTest, SHARED_REDIS_URL } from '../support/redis';
 
@@ -73,4 +75,29 @@ export async function speechHarness(db: PrismaClient): Promise<SpeechHarness> {
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The hooks of a speech test file: one database and harness for the file, and a fake that starts
+ * every test answering normally with no calls recorded. `use` receives them once they exist.
+ */
+export function speechHarnessForFile(
+  use: (created: { database: TestDatabase; tts: SpeechHarness }) => void,
+) {
+  let database: TestDatabase | undefined;
+  let tts: SpeechHarness | undefined;
+  before(async () => {
+    database = await createTestDatabase();
+    tts = await speechHarness(database.prisma);
+    use({ database, tts });
+  });
+  after(async () => {
+    await tts?.close();
+    await database?.drop();
+  });
+  beforeEach(() => {
+    if (!tts) return;
+    tts.fake.behaviour = { kind: 'ok' };
+    tts.fake.synthesizeCalls.length = 0;
+  });
 }

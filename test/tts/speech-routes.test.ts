@@ -1,29 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { createEspeakProvider } from '@/lib/tts/espeak-provider';
 import { handleAudioGet } from '@/lib/tts/http/audio-handlers';
 import { handleSpeechPost } from '@/lib/tts/http/speech-handlers';
 import type { SpeechService } from '@/lib/tts/speech-service';
-import { createTestDatabase, type TestDatabase } from '../support/database';
 import { fakeAudioFor } from '../support/fake-google-tts';
-import { speechHarness, type SpeechHarness } from './fixtures';
+import { speechHarnessForFile, type SpeechHarness } from './fixtures';
 
-let database: TestDatabase;
 let tts: SpeechHarness;
 
-before(async () => {
-  database = await createTestDatabase();
-  tts = await speechHarness(database.prisma);
-});
-after(async () => {
-  await tts?.close();
-  await database?.drop();
-});
-beforeEach(() => {
-  tts.fake.behaviour = { kind: 'ok' };
-  tts.fake.synthesizeCalls.length = 0;
-});
+speechHarnessForFile((created) => ({ tts } = created));
 
 function postTts(body: unknown, service: SpeechService = tts.service) {
   const request = new Request('http://localhost/api/tts', {

@@ -1,30 +1,19 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { assertAudioKey } from '@/lib/tts/audio-storage';
 import { createSpeechService } from '@/lib/tts/speech-service';
 import { SpeechInputError, SpeechProviderError, SpeechTimeoutError } from '@/lib/tts/speech-errors';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { TestDatabase } from '../support/database';
 import { fakeAudioFor } from '../support/fake-google-tts';
-import { speechHarness, type SpeechHarness } from './fixtures';
+import { speechHarnessForFile, type SpeechHarness } from './fixtures';
 
 let database: TestDatabase;
 let tts: SpeechHarness;
 
-before(async () => {
-  database = await createTestDatabase();
-  tts = await speechHarness(database.prisma);
-});
-after(async () => {
-  await tts?.close();
-  await database?.drop();
-});
-beforeEach(() => {
-  tts.fake.behaviour = { kind: 'ok' };
-  tts.fake.synthesizeCalls.length = 0;
-});
+speechHarnessForFile((created) => ({ database, tts } = created));
 
 const fileOf = (url: string) => assertAudioKey(url.slice('/api/audio/'.length));
 
