@@ -1,6 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type AppConfig, config, ConfigError } from '@/lib/config';
-import { parseAdminPasswordHash, type ScryptHash, verifyAdminPassword } from './password-hash';
+import {
+  isBelowCurrentCost,
+  parseAdminPasswordHash,
+  type ScryptHash,
+  verifyAdminPassword,
+} from './password-hash';
 
 /** What an admin must present to log in: a configured long token, a password hash, or nothing yet. */
 export type AdminCredential =
@@ -18,7 +23,7 @@ export function adminCredentialFromConfig(
     const hash = parseAdminPasswordHash(settings.ADMIN_PASSWORD_HASH);
     if (!hash) {
       throw new ConfigError([
-        'ADMIN_PASSWORD_HASH: expected the output of `npm run admin:hash` (scrypt:15:8:1:<salt>:<hash>)',
+        'ADMIN_PASSWORD_HASH: expected the output of `npm run admin:hash` (scrypt:17:8:1:<salt>:<hash>)',
       ]);
     }
     return { kind: 'password', hash };
@@ -35,6 +40,14 @@ export function assertAdminConfigured(
   settings: Pick<AppConfig, 'ADMIN_TOKEN' | 'ADMIN_PASSWORD_HASH' | 'NODE_ENV'> = config(),
 ): void {
   const credential = adminCredentialFromConfig(settings);
+  if (credential.kind === 'password' && isBelowCurrentCost(credential.hash)) {
+    // The hash lives in configuration, which the app cannot rewrite: it still verifies, and the
+    // operator is told once per start how to replace it.
+    console.warn(
+      `ADMIN_PASSWORD_HASH was made at scrypt N=2^${credential.hash.log2N}, below today's cost; ` +
+        'it still works. Run `npm run admin:hash` and replace it to upgrade.',
+    );
+  }
   if (credential.kind === 'none' && settings.NODE_ENV === 'production') {
     throw new ConfigError([
       `ADMIN_TOKEN or ADMIN_PASSWORD_HASH: required in production. ${ADMIN_SETUP_HELP}`,

@@ -6,7 +6,8 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * silently mangle a PHC-style string.
  */
 const PREFIX = 'scrypt';
-const LOG2_N = 15;
+// OWASP's scrypt minimum (N = 2^17, r = 8, p = 1). Hashes made at a lower cost still verify.
+const LOG2_N = 17;
 const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 const KEY_LENGTH = 32;
@@ -48,6 +49,11 @@ export function parseAdminPasswordHash(stored: string): ScryptHash | null {
   return { log2N, r, p, salt, hash };
 }
 
+/** True when the hash was made at a lower cost than `hashAdminPassword` uses today. */
+export function isBelowCurrentCost(stored: ScryptHash): boolean {
+  return stored.log2N < LOG2_N || stored.r < BLOCK_SIZE;
+}
+
 export async function verifyAdminPassword(password: string, stored: ScryptHash): Promise<boolean> {
   const candidate = await derive(password, stored.salt, stored.hash.length, stored);
   return timingSafeEqual(candidate, stored.hash);
@@ -60,7 +66,7 @@ function derive(
   { log2N, r, p }: { log2N: number; r: number; p: number },
 ): Promise<Buffer> {
   const N = 2 ** log2N;
-  // scrypt needs 128 * N * r bytes; node's default cap (32 MiB) is exactly that at N=2^15, r=8.
+  // scrypt needs 128 * N * r bytes, above node's default cap (32 MiB) from N=2^15, r=8 on.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) =>

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertAdminConfigured, adminCredentialFromConfig } from '@/lib/admin/credential';
 import { hashAdminPassword } from '@/lib/admin/password-hash';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { ConfigError } from '@/lib/config';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import {
@@ -82,6 +83,26 @@ describe('login', () => {
       adminRequest('/api/admin/login', { body: { secret: 'a long enough passworD' } }),
     );
     assert.equal(wrong.status, 401);
+  });
+
+  test("new hashes cost OWASP's scrypt minimum; a hash made at the old cost still logs in", async () => {
+    assert.match(await hashAdminPassword('x'.repeat(12)), /^scrypt:17:8:1:/);
+    // Made by the previous `admin:hash` (N = 2^15) for 'a long enough password'.
+    const salt = randomBytes(16);
+    const old = scryptSync('a long enough password', salt, 32, {
+      N: 2 ** 15,
+      r: 8,
+      p: 1,
+      maxmem: 64 << 20,
+    });
+    const stored = ['scrypt', 15, 8, 1, salt.toString('base64url'), old.toString('base64url')].join(
+      ':',
+    );
+    const credential = adminCredentialFromConfig({
+      ADMIN_PASSWORD_HASH: stored,
+      ADMIN_TOKEN: undefined,
+    });
+    await logIn(fixture({ credential }), 'a long enough password');
   });
 
   test('a login posted from another site is refused', async () => {
