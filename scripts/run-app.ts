@@ -5,14 +5,13 @@ import { spawn } from 'node:child_process';
 import nextEnv from '@next/env';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { assertAdminConfigured } from '@/lib/admin/credential';
 import { publishCatalogueChange } from '@/lib/catalogue/publish';
-import { ConfigError, parseConfig, type AppConfig } from '@/lib/config';
+import type { AppConfig } from '@/lib/config';
 import { createPrismaClient } from '@/lib/db/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@/lib/db/embedded';
 import { migrateDatabase } from '@/lib/db/migrate';
 import { seedChangedContent, seedDatabase } from '@/lib/db/seed';
-import { assertSessionSecretConfigured } from '@/lib/security/session-secret';
+import { checkConfigOrExit } from '@/lib/startup/check-config';
 
 const MODES = ['dev', 'start'] as const;
 type Mode = (typeof MODES)[number];
@@ -20,19 +19,6 @@ type Mode = (typeof MODES)[number];
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
-}
-
-/** The configuration, plus what production cannot run without (admin credential, cookie key). */
-function readConfig(env: NodeJS.ProcessEnv): AppConfig {
-  try {
-    const settings = parseConfig(env);
-    assertAdminConfigured(settings);
-    assertSessionSecretConfigured(settings);
-    return settings;
-  } catch (error) {
-    if (error instanceof ConfigError) fail(`Configuration error: ${error.issues.join('; ')}`);
-    throw error;
-  }
 }
 
 async function prepareDatabase(url: string, settings: AppConfig): Promise<void> {
@@ -79,7 +65,7 @@ async function main(): Promise<number> {
   nextEnv.loadEnvConfig(process.cwd(), mode === 'dev', { info: () => {}, error: console.error });
   // `next start` always runs in production mode; check the configuration the same way.
   const nodeEnv = process.env.NODE_ENV || (mode === 'start' ? 'production' : 'development');
-  const appConfig = readConfig({ ...process.env, NODE_ENV: nodeEnv });
+  const appConfig = checkConfigOrExit({ ...process.env, NODE_ENV: nodeEnv });
 
   let embedded: EmbeddedDatabase | undefined;
   if (!appConfig.DATABASE_URL) {

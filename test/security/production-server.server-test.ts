@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { startAppProcess, type AppProcess } from '../support/app-process';
+import {
+  startAppProcess,
+  TEST_ADMIN_TOKEN,
+  TEST_SESSION_SECRET,
+  type AppProcess,
+} from '../support/app-process';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { deleteByPrefix, redisForTest } from '../support/redis';
 
@@ -196,4 +204,30 @@ describe('what only the real server sees', () => {
     assert.equal(app.running(), true, app.logs());
     assert.equal((await raw('GET', '/api/health')).status, 200);
   });
+});
+
+describe('a plain `next start`, with no app runner in front', () => {
+  it(
+    'refuses a bad DATABASE_URL with one configuration line and a non-zero exit',
+    { timeout: 60_000 },
+    async () => {
+      const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+      const child = spawn(process.execPath, [nextBin, 'start', '-p', '7402'], {
+        env: {
+          ...process.env,
+          DATABASE_URL: 'not-a-url',
+          SESSION_SECRET: TEST_SESSION_SECRET,
+          ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+          NEXT_TELEMETRY_DISABLED: '1',
+        },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      assert.notEqual(code, 0);
+      const configLines = stderr.split('\n').filter((line) => line.includes('Configuration error'));
+      assert.equal(configLines.length, 1, stderr);
+      assert.match(configLines[0] ?? '', /DATABASE_URL.*postgresql:\/\//);
+    },
+  );
 });
