@@ -1,9 +1,6 @@
-import { HSK1_LESSONS } from './hsk1-lessons';
-import { HSK2_LESSONS } from './hsk2-lessons';
-import type { LessonPlan } from './lesson-plan';
+import { lessonPlansByLevel, wordNotes, type LessonPlan, type WordNotes } from './lesson-plan';
 import { loadLexicon, type CedictEntry, type Lexicon } from './lexicon';
 import { normalizeNumbered, numberedToMarks, pinyinProNumbered, withWordReadings } from './pinyin';
-import { WORD_GLOSSES, WORD_READINGS } from './word-notes';
 
 export type PhraseKind = 'WORD' | 'SENTENCE';
 
@@ -29,11 +26,6 @@ export type CurriculumLesson = {
   phrases: CurriculumPhrase[];
 };
 
-const PLANS_BY_LEVEL: [level: number, plans: LessonPlan[]][] = [
-  [1, HSK1_LESSONS],
-  [2, HSK2_LESSONS],
-];
-
 const syllableCount = (numbered: string) => normalizeNumbered(numbered).split(' ').length;
 
 // Cross-references, classifiers and surnames are dictionary apparatus, not meanings.
@@ -49,8 +41,8 @@ function glossOf(entries: CedictEntry[]): string | undefined {
   return second && first.length + second.length < 36 ? `${first}; ${second}` : first;
 }
 
-function buildWord(lexicon: Lexicon, hanzi: string) {
-  const numbered = normalizeNumbered(WORD_READINGS[hanzi] ?? pinyinProNumbered(hanzi));
+function buildWord(lexicon: Lexicon, notes: WordNotes, hanzi: string) {
+  const numbered = normalizeNumbered(notes.readings[hanzi] ?? pinyinProNumbered(hanzi));
   const entries = lexicon.entriesOf(hanzi);
   const matching = entries.filter(
     (entry) => normalizeNumbered(entry.pinyinTones) === numbered.replace(/ /g, ''),
@@ -58,11 +50,11 @@ function buildWord(lexicon: Lexicon, hanzi: string) {
   if (entries.length && !matching.length) {
     const known = entries.map((entry) => entry.pinyinTones).join(', ');
     throw new Error(
-      `${hanzi}: read as "${numbered}", but CC-CEDICT has ${known}; set its reading in word-notes.ts`,
+      `${hanzi}: read as "${numbered}", but CC-CEDICT has ${known}; set its reading in content/word-notes.json`,
     );
   }
-  const english = WORD_GLOSSES[hanzi] ?? glossOf(matching);
-  if (!english) throw new Error(`${hanzi}: no English gloss; add one to word-notes.ts`);
+  const english = notes.glosses[hanzi] ?? glossOf(matching);
+  if (!english) throw new Error(`${hanzi}: no English gloss; add one to content/word-notes.json`);
   return { hanzi, numbered, english };
 }
 
@@ -85,13 +77,14 @@ function assertCoversHskLevel(level: number, plans: LessonPlan[], official: stri
  */
 export async function buildCurriculum(lexicon?: Lexicon): Promise<CurriculumLesson[]> {
   const source = lexicon ?? (await loadLexicon());
-  const levels = PLANS_BY_LEVEL.map(([level, plans]) => {
+  const notes = wordNotes();
+  const levels = lessonPlansByLevel().map(([level, plans]) => {
     assertCoversHskLevel(level, plans, source.hskWords[level - 1] ?? []);
     return {
       level,
       plans: plans.map((plan) => ({
         plan,
-        words: plan.words.map((hanzi) => buildWord(source, hanzi)),
+        words: plan.words.map((hanzi) => buildWord(source, notes, hanzi)),
       })),
     };
   });
