@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { type AppConfig, config, ConfigError } from '@/lib/config';
+import { secretsEqual } from '@/lib/security/secrets-equal';
 import {
   isBelowCurrentCost,
   parseAdminPasswordHash,
@@ -66,11 +66,6 @@ export async function verifyAdminSecret(
     case 'password':
       return verifyAdminPassword(secret, credential.hash);
     case 'token':
-      // Hashing first gives equal-length inputs, so the comparison leaks neither content nor length.
-      return timingSafeEqual(sha256(secret), sha256(credential.token));
+      return secretsEqual(secret, credential.token);
   }
-}
-
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '@/lib/security/secrets-equal';
 
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -23,7 +23,7 @@ export function csrfFailure(request: Request, sessionCsrfToken: string): CsrfFai
   if (crossOrigin) return crossOrigin;
   const sent = request.headers.get(CSRF_HEADER);
   if (!sent) return 'missing_token';
-  return tokensEqual(sent, sessionCsrfToken) ? null : 'wrong_token';
+  return secretsEqual(sent, sessionCsrfToken) ? null : 'wrong_token';
 }
 
 function sameOrigin(origin: string, request: Request): boolean {
@@ -40,9 +40,4 @@ function sameOrigin(origin: string, request: Request): boolean {
     new URL(request.url).host,
   ];
   return hosts.some((host) => host !== null && host.split(',')[0]?.trim() === originHost);
-}
-
-function tokensEqual(a: string, b: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(a), digest(b));
 }

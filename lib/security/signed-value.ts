@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { secretsEqual } from './secrets-equal';
 import { sessionSecret } from './session-secret';
 
 /** `value.signature`: tamper-evident, not secret. Values must not contain a dot. */
@@ -11,9 +12,7 @@ export function unsign(signed: string, key: Buffer = sessionSecret()): string | 
   const dot = signed.lastIndexOf('.');
   if (dot <= 0) return null;
   const value = signed.slice(0, dot);
-  const given = Buffer.from(signed.slice(dot + 1), 'base64url');
-  const expected = Buffer.from(mac(value, key), 'base64url');
-  return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
+  return secretsEqual(signed.slice(dot + 1), mac(value, key)) ? value : null;
 }
 
 function mac(value: string, key: Buffer): string {
