@@ -10,7 +10,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const prismaCli = join(dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
+let prismaPackage;
+try {
+  prismaPackage = require.resolve('prisma/package.json');
+} catch {
+  // A production install (`npm ci --omit=dev`) has no Prisma CLI, and needs none: the client was
+  // generated where the app was built, and `next build` and the runner bundled it.
+  console.log('prisma-generate: the Prisma CLI is not installed (production install); skipped');
+  process.exit(0);
+}
+const prismaCli = join(dirname(prismaPackage), 'build', 'index.js');
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const result = spawnSync(process.execPath, [prismaCli, 'generate'], {

@@ -44,10 +44,14 @@ async function main() {
   };
   rmSync(dataDir, { recursive: true, force: true });
   if (process.env.E2E_SKIP_BUILD !== '1') {
-    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env });
+    const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const app = spawn('npx', ['tsx', 'scripts/run-app.ts', 'start'], { stdio: 'inherit', env });
+  // Started as production starts it (`npm start`): the bundled runner, with no tsx.
+  const app = spawn(process.execPath, ['.next/runner/run-app.mjs', 'start'], {
+    stdio: 'inherit',
+    env,
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.kill(signal));
   app.on('exit', (code) => process.exit(code ?? 0));
 }
