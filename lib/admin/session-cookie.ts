@@ -1,3 +1,5 @@
+import { parse as parseCookies, serialize } from 'cookie';
+
 /**
  * The admin session cookie. In production it carries the `__Host-` prefix, so browsers accept it
  * only when Secure, Path=/ and without Domain: a sibling subdomain cannot plant one (cookie tossing).
@@ -11,14 +13,13 @@ export function sessionCookieHeader(
   token: string,
   maxAgeSeconds: number,
 ): string {
-  return [
-    `${adminCookieName(production)}=${token}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Strict',
-    `Max-Age=${maxAgeSeconds}`,
-    ...(production ? ['Secure'] : []),
-  ].join('; ');
+  return serialize(adminCookieName(production), token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    maxAge: maxAgeSeconds,
+    secure: production,
+  });
 }
 
 export function clearedSessionCookieHeader(production: boolean): string {
@@ -31,13 +32,5 @@ export function sessionTokenFromCookies(
   production: boolean,
 ): string | undefined {
   if (!cookieHeader) return undefined;
-  const name = adminCookieName(production);
-  for (const pair of cookieHeader.split(';')) {
-    const separator = pair.indexOf('=');
-    if (separator > 0 && pair.slice(0, separator).trim() === name) {
-      const value = pair.slice(separator + 1).trim();
-      return value || undefined;
-    }
-  }
-  return undefined;
+  return parseCookies(cookieHeader)[adminCookieName(production)] || undefined;
 }

@@ -1,3 +1,4 @@
+import { parse as parseCookies } from 'cookie';
 import { errorResponse } from '@/lib/http/errors';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
 
@@ -6,14 +7,8 @@ import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
  * which anyone can edit); null when the cookie is missing or forged.
  */
 export function learnerIdFromRequest(request: Request): string | null {
-  const header = request.headers.get('cookie') ?? '';
-  for (const pair of header.split(';')) {
-    const separator = pair.indexOf('=');
-    if (separator > 0 && pair.slice(0, separator).trim() === LEARNER_COOKIE) {
-      return learnerIdFromCookie(pair.slice(separator + 1).trim());
-    }
-  }
-  return null;
+  const cookies = parseCookies(request.headers.get('cookie') ?? '');
+  return learnerIdFromCookie(cookies[LEARNER_COOKIE]);
 }
 
 /** The 401 every progress route answers when the request has no valid learner cookie. */
