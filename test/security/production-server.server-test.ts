@@ -200,6 +200,13 @@ describe('what only the real server sees', () => {
     });
   }
 
+  it('an unknown lesson answers 404 with a page that offers the way back', async () => {
+    const response = await raw('GET', '/lessons/no-such-lesson');
+    assert.equal(response.status, 404);
+    assert.match(response.body, /Page not found/);
+    assert.match(response.body, /href="\/"/);
+  });
+
   it('after all of it the server is still up and healthy', async () => {
     assert.equal(app.running(), true, app.logs());
     assert.equal((await raw('GET', '/api/health')).status, 200);
