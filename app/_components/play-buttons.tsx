@@ -41,7 +41,7 @@ export function PlayButtons({ text, label }: { text: string; label: string }) {
           key={speed}
           type="button"
           className={styles.button}
-          onClick={() => play(speed)}
+          onClick={() => void play(speed)}
           disabled={state.kind === 'loading'}
           aria-label={`Play ${label} at ${speed}× speed`}
         >

@@ -84,7 +84,7 @@ export function TutorChat({ lessonId, lessonTitle }: { lessonId: number; lessonT
           </li>
         ))}
       </ol>
-      <form onSubmit={send} className={styles.form}>
+      <form onSubmit={(event) => void send(event)} className={styles.form}>
         <label htmlFor="chat-input" className="visually-hidden">
           Your message (Chinese, pinyin or English)
         </label>

@@ -1,4 +1,4 @@
-import type { CacheStats, StatsBucket } from '@/lib/cache/types';
+import type { CacheStats, StatsBucket } from '@/lib/cache';
 
 const MINUTE_MS = 60_000;
 /** How often the whole window is re-read anyway (picks up another instance's statistics reset). */

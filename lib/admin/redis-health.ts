@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import { isCluster } from '@/lib/cache/redis-connection';
+import { isCluster } from '@/lib/cache';
 
 /**
  * The admin's own Redis connection is off the learners' request path, so it can afford a longer

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CacheKeyError } from '@/lib/cache/errors';
-import { assertIdentifier } from '@/lib/cache/keys';
+import { assertIdentifier, CacheKeyError } from '@/lib/cache';
 import { describeTagShapes, type TagShapes } from './tag-shapes';
 
 /** A key exactly as the cache would accept it: the cache's own rules, checked before any call. */

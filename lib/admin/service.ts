@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import type { Cache, InspectResult, NamespaceCounters } from '@/lib/cache/types';
+import type { Cache, InspectResult, NamespaceCounters } from '@/lib/cache';
 import { AUDIT_OK, type AuditEntry, type AuditLog } from './audit-log';
 import { createHistoryWindow } from './history-window';
 import type { UpstreamPrices } from './prices';

@@ -1,4 +1,4 @@
-import type { LatencyHistogram, NamespaceCounters, StatsBucket } from '@/lib/cache/types';
+import type { LatencyHistogram, NamespaceCounters, StatsBucket } from '@/lib/cache';
 
 /** The dashboard's promise: a namespace is healthy when at least this share of reads are hits. */
 export const HIT_RATE_TARGET = 0.8;

@@ -1,4 +1,4 @@
-import { CacheLoaderError, CacheLoaderTimeoutError } from '@/lib/cache/errors';
+import { CacheLoaderError, CacheLoaderTimeoutError } from '@/lib/cache';
 
 /**
  * Why a tutor backend failed, typed so routes can answer 504 for a timeout and 502 for

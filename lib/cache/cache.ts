@@ -217,7 +217,7 @@ class TieredCache<N extends string> implements Cache<N> {
       }
       this.stats.tier(call.namespace, 'l1', 'stale');
       if (call.policy.staleWhileRevalidate) {
-        if ((local.refreshBlockedUntil ?? 0) <= Date.now()) this.join(call, loader, local);
+        if ((local.refreshBlockedUntil ?? 0) <= Date.now()) void this.join(call, loader, local);
         return { value: found.parsed as z.output<S>, status: 'stale', tier: 'l1' };
       }
     } else if (!forceFresh) {

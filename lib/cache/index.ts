@@ -3,9 +3,12 @@
  * bus, fencing, leases, SWR/fail-safe and fleet statistics. Framework-free. See README.md.
  */
 export { createCache } from './cache';
+export { assertIdentifier } from './keys';
+export { createCacheMetricsRegistry } from './metrics';
 export {
   createRedisConnection,
   failFastRedisOptions,
+  isCluster,
   type RedisClient,
   type RedisConnectionOptions,
 } from './redis-connection';

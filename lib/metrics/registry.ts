@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { appCache } from '@/lib/app-cache';
-import { createCacheMetricsRegistry } from '@/lib/cache/metrics';
+import { createCacheMetricsRegistry } from '@/lib/cache';
 
 const holder = globalThis as typeof globalThis & { tingshuoMetrics?: Registry };
 

@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import type { InvalidationOutcome, NamespaceOverview } from '@/lib/admin/service';
-import type { InspectResult } from '@/lib/cache/types';
+import type { InspectResult } from '@/lib/cache';
 import { AdminApiError, adminFetch } from './admin-api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { bytes, count, duration } from './format';
