@@ -26,12 +26,15 @@ import {
   type KeyLayout,
 } from './keys';
 import { LocalTier, logicalKey, type LocalEntry } from './l1';
+import { LeaseKeeper } from './lease';
+import type { RemoteRead } from './remote-read';
 import { RedisStore, unavailable, type Unavailable } from './l2';
+import { FailSafeThrottle } from './fail-safe';
 import { delay, LoaderRunner } from './loader';
 import { jittered, resolvePolicy } from './policy';
 import { createRedisConnection, type RedisClient } from './redis-connection';
 import { StatsRecorder } from './stats';
-import { VersionBook } from './versions';
+import { newEpochId, VersionBook, type VersionToken } from './versions';
 import type {
   Cache,
   CacheHealth,
@@ -53,11 +56,9 @@ type Schema = z.ZodType;
 type Loader = (context: LoaderContext<unknown>) => Promise<unknown>;
 
 /** Namespace version used for L1 entries made while Redis's version was unknown. */
-const UNKNOWN_VERSION = -1;
+const UNKNOWN_VERSION = '';
 /** A delete's tombstone must outlive any loader that started before it: its hard timeout + margin. */
 const TOMBSTONE_MARGIN_MS = 5000;
-/** After a failed refresh, keep serving stale this long before trying the loader again. */
-const FAIL_SAFE_THROTTLE_MS = 1000;
 
 interface Call {
   namespace: string;
@@ -68,7 +69,7 @@ interface Call {
   tags: readonly string[];
   forceFresh: boolean;
   /** Namespace version when the call started: names the L2 key and fences the fill. */
-  version: number | undefined;
+  version: VersionToken | undefined;
 }
 
 /** What a lookup produced: the stored (JSON) value, its schema output, and where it came from. */
@@ -81,24 +82,11 @@ interface Outcome {
 }
 
 interface Flight {
-  version: number | undefined;
+  version: VersionToken | undefined;
   /** Set when the key is deleted/expired/overwritten meanwhile: nobody may join or trust it. */
   fenced: boolean;
   answer: Promise<Outcome>;
 }
-
-/** `fence` is the fence token L2 held ('' for nothing): what a later fill must still find there. */
-type RemoteRead =
-  | { kind: 'unavailable' }
-  | { kind: 'none'; fence: string }
-  | {
-      kind: 'entry';
-      fence: string;
-      envelope: Envelope;
-      parsed: unknown;
-      sizeBytes: number;
-      fresh: boolean;
-    };
 
 const UNAVAILABLE_READ: RemoteRead = { kind: 'unavailable' };
 const NOTHING_READ: RemoteRead = { kind: 'none', fence: '' };
@@ -129,6 +117,10 @@ class TieredCache<N extends string> implements Cache<N> {
   private fenceCounter = 0;
   /** L1 drops, so a read that overlapped one serves what it got but does not keep it. */
   private readonly drops = new DropLog();
+  private readonly throttle = new FailSafeThrottle();
+  private readonly leases: LeaseKeeper;
+  /** `maxmemory-policy` read at start-up; an `allkeys-*` policy can evict version keys. */
+  private evictionPolicy: string | undefined;
 
   constructor(options: CacheOptions<N>) {
     assertPrefix(options.prefix);
@@ -152,13 +144,21 @@ class TieredCache<N extends string> implements Cache<N> {
       if (state === 'closed') this.distrustLocal();
     });
     this.store = new RedisStore(this.client, this.breaker);
+    this.leases = new LeaseKeeper(
+      this.store,
+      this.keys.lease,
+      () => this.newFence(),
+      this.closing.signal,
+    );
     this.l1 = new LocalTier({
       maxEntries: options.l1?.maxEntries ?? 10_000,
       maxBytes: options.l1?.maxBytes ?? 64 * 1024 * 1024,
       ttlMs: options.l1?.ttlMs ?? 10_000,
       onEvict: (namespace) => this.stats.count(namespace, 'l1Evictions'),
     });
-    this.versions = new VersionBook(this.store, this.keys, this.namespaces);
+    this.versions = new VersionBook(this.store, this.keys, this.namespaces, () =>
+      this.distrustLocal(),
+    );
     this.stats = new StatsRecorder(
       this.store,
       this.keys,
@@ -167,10 +167,18 @@ class TieredCache<N extends string> implements Cache<N> {
       (namespace) => this.versions.namespace(namespace),
       options.statsFlushMs ?? 5000,
     );
-    this.bus = new InvalidationBus(this.store, this.keys.busChannel, this.instanceId, {
-      onMessage: (message) => this.applyRemote(message),
-      onReconnect: () => this.distrustLocal(),
-    });
+    this.bus = new InvalidationBus(
+      this.store,
+      this.keys.busChannel,
+      this.instanceId,
+      {
+        onMessage: (message) => this.applyRemote(message),
+        onReconnect: () => this.distrustLocal(),
+        // Every heartbeat tick while the bus is down: nothing local outlives one tick.
+        onDead: () => this.distrustLocal(),
+      },
+      options.bus,
+    );
     const commandTimeoutMs = options.commandTimeoutMs ?? 250;
     this.initialVersions = this.loadVersionsAtStart(commandTimeoutMs);
     this.versionTimer = setInterval(
@@ -194,8 +202,27 @@ class TieredCache<N extends string> implements Cache<N> {
     if (this.store.connected) {
       this.store.openClusterNodes();
       while (!this.store.clusterNodesOpen && waiting()) await delay(10);
+      void this.readEvictionPolicy();
     }
     return this.versions.refresh();
+  }
+
+  /**
+   * An `allkeys-*` policy may evict a version key or the epoch. The generation check turns that
+   * into mass misses rather than old values, but it should be fixed: said in health() and the log.
+   */
+  private async readEvictionPolicy(): Promise<void> {
+    const reply = await this.store
+      .run((client) => client.config('GET', 'maxmemory-policy') as Promise<string[]>)
+      .catch(() => unavailable);
+    if (reply === unavailable || !Array.isArray(reply) || typeof reply[1] !== 'string') return;
+    this.evictionPolicy = reply[1];
+    if (this.evictionPolicy.startsWith('allkeys-')) {
+      console.warn(
+        `lib/cache: Redis maxmemory-policy is ${this.evictionPolicy}: it can evict version keys, ` +
+          'and every eviction of one starts a new cache generation (all misses). Use volatile-* or noeviction.',
+      );
+    }
   }
 
   // ---------------------------------------------------------------- reads
@@ -217,7 +244,7 @@ class TieredCache<N extends string> implements Cache<N> {
       }
       this.stats.tier(call.namespace, 'l1', 'stale');
       if (call.policy.staleWhileRevalidate) {
-        if ((local.refreshBlockedUntil ?? 0) <= Date.now()) this.join(call, loader, local);
+        if (!this.throttle.blocked(call.logical)) this.join(call, loader, local);
         return { value: found.parsed as z.output<S>, status: 'stale', tier: 'l1' };
       }
     } else if (!forceFresh) {
@@ -282,7 +309,8 @@ class TieredCache<N extends string> implements Cache<N> {
   ): Promise<Map<string, z.output<S>>> {
     const found = new Map<string, z.output<S>>();
     const remoteCalls: Call[] = [];
-    for (const key of options.keys) {
+    // Each distinct key once: a repeated key is one lookup, not one per mention.
+    for (const key of new Set(options.keys)) {
       const call = await this.withVersion(
         this.prepare({ ...options, key, forceFresh: false }, undefined),
       );
@@ -299,7 +327,9 @@ class TieredCache<N extends string> implements Cache<N> {
     if (remoteCalls.length === 0) return found;
     const since = this.drops.now();
     const raws = await this.store.mget(
-      remoteCalls.map((call) => this.keys.entry(call.namespace, call.version as number, call.id)),
+      remoteCalls.map((call) =>
+        this.keys.entry(call.namespace, call.version as VersionToken, call.id),
+      ),
     );
     if (raws === unavailable) return found;
     await Promise.all(
@@ -347,90 +377,109 @@ class TieredCache<N extends string> implements Cache<N> {
   // issued right after createCache would otherwise find no connection and report
   // CacheUnavailableError against a healthy Redis.
 
+  /**
+   * Fenced by order, not arrival: the write is conditioned on the value it found, so a write
+   * that timed out (reported as CacheUnavailableError) but was already on the wire is refused
+   * if anything was written after it was issued, instead of landing over a newer value.
+   */
   async set(options: SetOptions<N>): Promise<void> {
-    await this.initialVersions;
-    const call = await this.withVersion(
-      this.prepare({ ...options, forceFresh: false }, options.tags, options),
-    );
-    this.fenceLocal(call.logical);
+    const { call, redisKey } = await this.beginKeyMutation(options, 'set', options.tags);
     const tagVersions = await this.tagVersionsFor(call);
     const envelope = this.newEnvelope(call, options.value, false, tagVersions);
     const encoded = encodeEnvelope(envelope);
-    const version = this.requireVersion(call, 'set');
-    const redisKey = this.keys.entry(call.namespace, version, call.id);
+    // L1 keeps what JSON gives back, as from L2: no shared object, Date/NaN as elsewhere.
+    envelope.value = jsonValue(encoded, envelope.value);
     const ttlMs = envelope.staleUntil - envelope.createdAt;
-    await this.mustReach('set', () => this.store.set(redisKey, encoded, ttlMs));
-    this.stats.wrote(call.namespace, call.id);
-    this.remember(call, envelope, encoded.length, undefined);
+    const written = await this.mustReach('set', async () => {
+      const found = await this.store.get(redisKey);
+      if (found === unavailable) return unavailable;
+      const current = found === null ? undefined : decodeEnvelope(found);
+      if (current?.kind === 'corrupt') return this.store.set(redisKey, encoded, ttlMs);
+      const fence = current
+        ? fencePrefix(current.kind === 'entry' ? current.envelope.f : current.fence)
+        : '';
+      return this.store.fencedSet(redisKey, fence, encoded, ttlMs);
+    });
+    if (written !== false) {
+      this.stats.wrote(call.namespace, call.id);
+      this.remember(call, envelope, encoded.length, undefined);
+    }
     await this.bus.publish({ t: 'key', ns: call.namespace, key: call.id });
   }
 
   /**
-   * The shared start of delete and expire: the key's current Redis name, with this instance's own
-   * in-flight fills fenced off first so none of them can write the old value back afterwards.
+   * The shared start of set, delete and expire: the key's current Redis name, with this
+   * instance's own in-flight fills fenced off first so none of them can write the old value back
+   * afterwards. Versions unknown (started during an outage, or a new generation): read them now
+   * rather than refusing until the periodic refresh.
    */
-  private async beginKeyMutation(namespace: N, key: string, operation: 'delete' | 'expire') {
+  private async beginKeyMutation(
+    options: { namespace: N; key: string; ttlMs?: number; graceMs?: number },
+    operation: 'set' | 'delete' | 'expire',
+    tags?: readonly string[],
+  ) {
     await this.initialVersions;
-    const call = await this.withVersion(
-      this.prepare({ namespace, key, forceFresh: false }, undefined),
-    );
+    const call = this.prepare({ ...options, forceFresh: false }, tags, options);
     this.fenceLocal(call.logical);
-    const redisKey = this.keys.entry(namespace, this.requireVersion(call, operation), key);
-    return { call, redisKey };
+    if (call.version === undefined) {
+      await this.versions.refresh();
+      call.version = this.versions.namespace(call.namespace);
+    }
+    if (call.version === undefined) throw new CacheUnavailableError(operation);
+    return { call, redisKey: this.keys.entry(call.namespace, call.version, call.id) };
   }
 
   async delete(namespace: N, key: string): Promise<void> {
-    const { call, redisKey } = await this.beginKeyMutation(namespace, key, 'delete');
-    const tombstone = encodeTombstone(this.newFence());
+    const { call, redisKey } = await this.beginKeyMutation({ namespace, key }, 'delete');
+    await this.mustReach('delete', () => this.writeTombstone(call, redisKey));
+    this.stats.count(namespace, 'invalidations');
+    await this.bus.publish({ t: 'key', ns: namespace, key });
+  }
+
+  /** A tombstone outlives any loader that started before it: its hard timeout + margin. */
+  private writeTombstone(call: Call, redisKey: string) {
     const ttlMs = call.policy.hardTimeoutMs + TOMBSTONE_MARGIN_MS;
-    await this.mustReach('delete', () => this.store.set(redisKey, tombstone, ttlMs));
-    this.stats.count(namespace, 'invalidations');
-    await this.bus.publish({ t: 'key', ns: namespace, key });
+    return this.store.set(redisKey, encodeTombstone(this.newFence()), ttlMs);
   }
 
-  /** Keeps the value, but stale: served for grace (while a refresh runs), then gone. */
+  /**
+   * Keeps the value, but stale: served for grace (while a refresh runs), then gone. Fences as
+   * strongly as delete: with nothing to rewrite (or a rewrite refused because a fill landed
+   * meanwhile) it leaves a tombstone, so a fill that started before it cannot land as fresh.
+   */
   async expire(namespace: N, key: string): Promise<void> {
-    const { call, redisKey } = await this.beginKeyMutation(namespace, key, 'expire');
-    const raw = await this.mustReach('expire', () => this.store.get(redisKey));
-    const decoded = raw === null ? undefined : decodeEnvelope(raw);
-    if (raw !== null && decoded?.kind === 'entry') {
+    const { call, redisKey } = await this.beginKeyMutation({ namespace, key }, 'expire');
+    await this.mustReach<unknown>('expire', async () => {
+      const raw = await this.store.get(redisKey);
+      if (raw === unavailable) return unavailable;
+      const decoded = raw === null ? undefined : decodeEnvelope(raw);
+      if (decoded?.kind === 'tombstone') return true;
       const now = Date.now();
-      const staleUntil = Math.min(decoded.envelope.staleUntil, now + call.policy.graceMs);
-      const expired: Envelope = {
-        ...decoded.envelope,
-        f: this.newFence(),
-        freshUntil: now,
-        staleUntil,
-      };
-      // Refused by the fence = someone rewrote it meanwhile, which is as good as expired.
-      await this.mustReach<unknown>('expire', () =>
-        staleUntil > now
-          ? this.store.fencedSet(
-              redisKey,
-              fencePrefix(decoded.envelope.f),
-              encodeEnvelope(expired),
-              staleUntil - now,
-            )
-          : this.store.set(
-              redisKey,
-              encodeTombstone(this.newFence()),
-              call.policy.hardTimeoutMs + TOMBSTONE_MARGIN_MS,
-            ),
-      );
-    }
+      if (decoded?.kind === 'entry' && decoded.envelope.staleUntil > now) {
+        const staleUntil = Math.min(decoded.envelope.staleUntil, now + call.policy.graceMs);
+        const expired = { ...decoded.envelope, f: this.newFence(), freshUntil: now, staleUntil };
+        const rewritten = await this.store.fencedSet(
+          redisKey,
+          fencePrefix(decoded.envelope.f),
+          encodeEnvelope(expired),
+          Math.max(1, staleUntil - now),
+        );
+        if (rewritten !== false) return rewritten;
+      }
+      return this.writeTombstone(call, redisKey);
+    });
     this.stats.count(namespace, 'invalidations');
     await this.bus.publish({ t: 'key', ns: namespace, key });
   }
 
-  /** O(1) whatever the namespace holds: one INCR orphans every entry (they age out by TTL). */
+  /** O(1) whatever the namespace holds: one bump orphans every entry (they age out by TTL). */
   async invalidateNamespace(namespace: N): Promise<void> {
     this.policyOf(namespace);
     await this.initialVersions;
-    const key = this.keys.namespaceVersion(namespace);
-    const version = await this.mustReach('invalidateNamespace', () => this.store.incr(key));
-    this.versions.observeNamespace(namespace, version);
+    const { epoch, counter } = await this.bump('invalidateNamespace', namespace);
+    this.versions.observeNamespace(namespace, counter, epoch);
     this.stats.count(namespace, 'invalidations');
-    await this.bus.publish({ t: 'ns', ns: namespace, ver: version });
+    await this.bus.publish({ t: 'ns', ns: namespace, ver: counter, ep: epoch });
   }
 
   /** O(1): entries record the tag versions they were filled under; a bump makes them misses. */
@@ -438,11 +487,25 @@ class TieredCache<N extends string> implements Cache<N> {
     this.policyOf(namespace);
     assertIdentifier(tag, 'tag');
     await this.initialVersions;
-    const key = this.keys.tagVersion(namespace, tag);
-    const version = await this.mustReach('invalidateTag', () => this.store.incr(key));
-    this.versions.observeTag(namespace, tag, version);
+    const { epoch, counter } = await this.bump('invalidateTag', namespace, tag);
+    this.versions.observeTag(namespace, tag, counter, epoch);
     this.stats.count(namespace, 'invalidations');
-    await this.bus.publish({ t: 'tag', ns: namespace, tag, ver: version });
+    await this.bus.publish({ t: 'tag', ns: namespace, tag, ver: counter, ep: epoch });
+  }
+
+  /** INCR within the generation; a counter that went backwards starts a new one (versions.ts). */
+  private bump(operation: string, namespace: N, tag?: string) {
+    const counterKey =
+      tag === undefined
+        ? this.keys.namespaceVersion(namespace)
+        : this.keys.tagVersion(namespace, tag);
+    return this.mustReach(operation, () =>
+      this.store.bumpVersion(this.keys.epoch, counterKey, {
+        freshEpoch: newEpochId(),
+        epoch: this.versions.generation ?? '',
+        known: this.versions.counter(namespace, tag),
+      }),
+    );
   }
 
   ready(): Promise<boolean> {
@@ -451,7 +514,13 @@ class TieredCache<N extends string> implements Cache<N> {
 
   health(): CacheHealth {
     const breaker = this.breaker.state;
-    return { redis: this.store.connected && breaker !== 'open' ? 'up' : 'down', breaker };
+    return {
+      redis: this.store.connected && breaker !== 'open' ? 'up' : 'down',
+      breaker,
+      bus: this.bus.live ? 'up' : 'down',
+      evictionPolicy: this.evictionPolicy,
+      versionsEvictable: this.evictionPolicy?.startsWith('allkeys-') ?? false,
+    };
   }
 
   async close(): Promise<void> {
@@ -515,9 +584,7 @@ class TieredCache<N extends string> implements Cache<N> {
     let fallback = localFallback ? this.outcomeOf(localFallback, call.schema, 'l1') : undefined;
     if (remote.kind === 'entry') {
       if (!call.forceFresh) this.stats.tier(call.namespace, 'l2', remote.fresh ? 'hit' : 'stale');
-      const entry = flight.fenced
-        ? undefined
-        : this.remember(call, remote.envelope, remote.sizeBytes, remote.parsed);
+      if (!flight.fenced) this.remember(call, remote.envelope, remote.sizeBytes, remote.parsed);
       const outcome: Outcome = {
         stored: remote.envelope.value,
         parsed: remote.parsed,
@@ -527,10 +594,11 @@ class TieredCache<N extends string> implements Cache<N> {
       };
       if (remote.fresh && !call.forceFresh) return outcome;
       fallback = { ...outcome, status: 'stale' };
-      localFallback = entry;
     } else if (remote.kind === 'none' && !call.forceFresh) {
       this.stats.tier(call.namespace, 'l2', 'miss');
     }
+    // Fail-safe throttle: the upstream failed a moment ago, so the stale value is the answer.
+    if (fallback && !call.forceFresh && this.throttle.blocked(call.logical)) return fallback;
     if (fallback && !call.forceFresh && call.policy.staleWhileRevalidate) answerEarly(fallback);
     else if (fallback) {
       const stale = fallback;
@@ -543,7 +611,7 @@ class TieredCache<N extends string> implements Cache<N> {
       this.stats.count(call.namespace, 'loaderErrors');
       if (!fallback) throw error;
       // Fail-safe: keep serving the stale value, and don't hammer a failing upstream.
-      if (localFallback) localFallback.refreshBlockedUntil = Date.now() + FAIL_SAFE_THROTTLE_MS;
+      this.throttle.block(call.logical);
       return fallback;
     }
   }
@@ -555,17 +623,30 @@ class TieredCache<N extends string> implements Cache<N> {
     fence: string,
     fallback: Outcome | undefined,
   ): Promise<Outcome> {
-    const lease = call.policy.lease ? await this.acquireLease(call) : undefined;
+    let lease = call.policy.lease ? await this.leases.acquire(call) : undefined;
     try {
       if (lease?.held === false) {
         // Another instance is loading this key. With stale at hand, serve it; else wait for theirs.
         if (fallback) return fallback;
-        const theirs = await this.awaitLeaseHolder(call, flight);
-        if (theirs) return theirs;
+        this.stats.count(call.namespace, 'coalesced');
+        const waited = await this.leases.awaitHolder(call, lease, () => this.readRemote(call));
+        if (waited.kind === 'value') {
+          const remote = waited.read;
+          if (!flight.fenced) this.remember(call, remote.envelope, remote.sizeBytes, remote.parsed);
+          return {
+            stored: remote.envelope.value,
+            parsed: remote.parsed,
+            schema: call.schema,
+            status: 'hit',
+            tier: 'l2',
+          };
+        }
+        // The holder is gone and we took its place (or we gave up waiting): load ourselves.
+        if (waited.kind === 'took-over') lease = waited.lease;
       }
       return await this.loadAndStore(call, flight, loader, fence, fallback);
     } finally {
-      if (lease?.held) void this.store.compareAndDelete(lease.key, lease.token);
+      if (lease?.held) this.leases.release(lease);
     }
   }
 
@@ -596,15 +677,21 @@ class TieredCache<N extends string> implements Cache<N> {
     } finally {
       this.stats.loaderLatency(call.namespace, performance.now() - started);
     }
-    const value = result.value === undefined ? null : result.value;
-    const parsed = call.schema.safeParse(value);
+    // `undefined` stays undefined for `.optional()` schemas; `.nullable()` ones accept it as null.
+    let value = result.value;
+    let parsed = call.schema.safeParse(value);
+    if (!parsed.success && value === undefined) {
+      value = null;
+      parsed = call.schema.safeParse(value);
+    }
     if (!parsed.success) {
       throw new CacheLoaderError(call.namespace, call.id, { cause: parsed.error });
     }
-    const envelope = this.newEnvelope(call, value, result.negative || value === null, tagVersions);
+    const negative = result.negative || value === null || value === undefined;
+    const envelope = this.newEnvelope(call, value, negative, tagVersions);
     const encoded = encodeEnvelope(envelope);
     // The stored value is what JSON gives back, so L1 and L2 hand out the same thing.
-    envelope.value = JSON.parse(encoded).value;
+    envelope.value = jsonValue(encoded, envelope.value);
     await this.storeFill(call, flight, envelope, encoded, fence, parsed.data);
     return {
       stored: envelope.value,
@@ -641,38 +728,6 @@ class TieredCache<N extends string> implements Cache<N> {
       if (written === true) this.stats.wrote(call.namespace, call.id);
     }
     if (stillCurrent()) this.remember(call, envelope, encoded.length, parsed);
-  }
-
-  private async acquireLease(call: Call) {
-    if (call.version === undefined) return undefined;
-    const key = this.keys.lease(call.namespace, call.version, call.id);
-    const token = this.newFence();
-    const held = await this.store.acquireLease(key, token, call.policy.leaseMs);
-    return held === unavailable ? undefined : { key, token, held };
-  }
-
-  /** Poll (backing off) for the lease holder's value; give up after leaseWaitMs and load ourselves. */
-  private async awaitLeaseHolder(call: Call, flight: Flight): Promise<Outcome | undefined> {
-    this.stats.count(call.namespace, 'coalesced');
-    const deadline = Date.now() + call.policy.leaseWaitMs;
-    let pause = 5;
-    while (Date.now() < deadline && !this.closing.signal.aborted) {
-      await delay(Math.min(pause, deadline - Date.now()));
-      pause = Math.min(pause * 2, 100);
-      const remote = await this.readRemote(call);
-      if (remote.kind === 'unavailable') return undefined;
-      if (remote.kind === 'entry' && remote.fresh) {
-        if (!flight.fenced) this.remember(call, remote.envelope, remote.sizeBytes, remote.parsed);
-        return {
-          stored: remote.envelope.value,
-          parsed: remote.parsed,
-          schema: call.schema,
-          status: 'hit',
-          tier: 'l2',
-        };
-      }
-    }
-    return undefined;
   }
 
   // ---------------------------------------------------------------- tiers
@@ -810,9 +865,9 @@ class TieredCache<N extends string> implements Cache<N> {
       const logical = logicalKey(message.ns, message.key);
       this.fenceLocal(logical);
     } else if (message.t === 'ns') {
-      this.versions.observeNamespace(message.ns, message.ver);
-    } else {
-      this.versions.observeTag(message.ns, message.tag, message.ver);
+      this.versions.observeNamespace(message.ns, message.ver, message.ep);
+    } else if (message.t === 'tag') {
+      this.versions.observeTag(message.ns, message.tag, message.ver, message.ep);
     }
   }
 
@@ -826,6 +881,7 @@ class TieredCache<N extends string> implements Cache<N> {
     }
   }
 
+  /** Invalidations may have been missed (bus down or back, new generation): forget L1, re-read. */
   private distrustLocal(): void {
     this.drops.droppedEverything();
     this.l1.clear();
@@ -847,11 +903,6 @@ class TieredCache<N extends string> implements Cache<N> {
       if (result !== unavailable) return result as T;
     }
     throw new CacheUnavailableError(operation);
-  }
-
-  private requireVersion(call: Call, operation: string): number {
-    if (call.version === undefined) throw new CacheUnavailableError(operation);
-    return call.version;
   }
 
   private policyOf(namespace: string): ResolvedPolicy {
@@ -923,7 +974,7 @@ class TieredCache<N extends string> implements Cache<N> {
     return {
       f: this.newFence(),
       v: ENVELOPE_VERSION,
-      value: value === undefined ? null : value,
+      value,
       createdAt: now,
       freshUntil,
       // Negative answers are cheap to recompute and likely to change: no grace for them.
@@ -939,3 +990,7 @@ class TieredCache<N extends string> implements Cache<N> {
     return `${this.instanceId}.${this.fenceCounter.toString(36)}`;
   }
 }
+
+/** The value as an encoded envelope gives it back (a copy; undefined stays undefined). */
+const jsonValue = (encoded: string, value: unknown): unknown =>
+  value === undefined ? undefined : JSON.parse(encoded).value;

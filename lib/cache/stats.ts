@@ -114,7 +114,7 @@ export class StatsRecorder<N extends string> implements CacheStats<N> {
     private readonly keys: KeyLayout,
     private readonly namespaceList: readonly N[],
     private readonly instanceId: string,
-    private readonly namespaceVersion: (namespace: N) => number | undefined,
+    private readonly namespaceVersion: (namespace: N) => string | undefined,
     flushMs: number,
   ) {
     this.resetLocal();
