@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { prepareCall, withVersion } from './calls';
-import type { CacheCore, Call, Loader, Schema } from './core';
+import type { CacheCore, Call, Loader, Outcome, Schema } from './core';
 import { decodeEnvelope } from './envelope';
 import type { Fills } from './fills';
 import { unavailable } from './l2';
@@ -45,6 +45,7 @@ export class ReadPath {
       core.stats.tier(call.namespace, 'l1', 'stale');
       if (call.policy.staleWhileRevalidate) {
         if (!core.throttle.blocked(call.logical)) this.fills.join(call, loader, local);
+        core.stats.count(call.namespace, 'staleServed');
         return { value: found.parsed as z.output<S>, status: 'stale', tier: 'l1' };
       }
     } else if (!forceFresh) {
@@ -70,11 +71,17 @@ export class ReadPath {
           undefined,
           keepable ? remote : undefined,
         );
-        return present(outcome, call.schema) as CacheResult<z.output<S>>;
+        return this.served(call, outcome) as CacheResult<z.output<S>>;
       }
     }
     const outcome = await this.fills.join(call, loader, found ? local : undefined);
-    return present(outcome, call.schema) as CacheResult<z.output<S>>;
+    return this.served(call, outcome) as CacheResult<z.output<S>>;
+  }
+
+  /** The caller's answer from a flight's outcome; a stale one is counted as served, once, here. */
+  private served(call: Call, outcome: Outcome): CacheResult<unknown> {
+    if (outcome.status === 'stale') this.core.stats.count(call.namespace, 'staleServed');
+    return present(outcome, call.schema);
   }
 
   async get<S extends Schema>(
@@ -97,6 +104,7 @@ export class ReadPath {
     const remote = await this.remote.read(call);
     if (remote.kind === 'entry') {
       core.stats.tier(call.namespace, 'l2', remote.fresh ? 'hit' : 'stale');
+      if (!remote.fresh) core.stats.count(call.namespace, 'staleServed');
       if (core.drops.keepable(call.logical, since)) {
         remember(core, call, remote.envelope, remote.sizeBytes, remote.parsed);
       }
@@ -108,6 +116,7 @@ export class ReadPath {
     }
     if (remote.kind === 'none') core.stats.tier(call.namespace, 'l2', 'miss');
     if (remote.kind === 'unavailable' && found) {
+      core.stats.count(call.namespace, 'staleServed');
       return { value: found.parsed as z.output<S>, status: 'stale', tier: 'l1' };
     }
     return undefined;
@@ -129,6 +138,7 @@ export class ReadPath {
       const hit = local && checkLocal(core, call, local);
       if (hit) {
         core.stats.tier(call.namespace, 'l1', hit.fresh ? 'hit' : 'stale');
+        if (!hit.fresh) core.stats.count(call.namespace, 'staleServed');
         found.set(key, hit.parsed as z.output<S>);
       } else {
         core.stats.tier(call.namespace, 'l1', 'miss');
@@ -151,6 +161,7 @@ export class ReadPath {
           return;
         }
         core.stats.tier(call.namespace, 'l2', remote.fresh ? 'hit' : 'stale');
+        if (!remote.fresh) core.stats.count(call.namespace, 'staleServed');
         if (core.drops.keepable(call.logical, since)) {
           remember(core, call, remote.envelope, remote.sizeBytes, remote.parsed);
         }

@@ -158,6 +158,8 @@ export interface NamespaceCounters {
   invalidations: number;
   /** Entries found corrupt or in an incompatible envelope (treated as misses and deleted). */
   corrupt: number;
+  /** Stale values handed to callers (SWR, fail-safe), once per value served. */
+  staleServed?: number;
 }
 
 export interface StatsSnapshot<N extends string> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
+import { createCacheMetricsRegistry } from '@/lib/cache/metrics';
 import { redisForTest } from '../support/redis';
 import { countingLoader, sleep, testCache, testPolicies, urlSchema } from './fixtures';
 
@@ -97,5 +98,33 @@ describe('small guarantees', () => {
       loader: async () => undefined as unknown as string,
     });
     assert.equal(nullable.value, null);
+  });
+
+  it('cache_stale_served_total counts a stale value once when it is served once', async () => {
+    const swrOff = testCache(redis.prefix, {
+      namespaces: {
+        ...testPolicies,
+        ai: {
+          ttlMs: 100,
+          graceMs: 60_000,
+          jitter: 0,
+          staleWhileRevalidate: false,
+          softTimeoutMs: 50,
+        },
+      },
+    });
+    await swrOff.ready();
+    const key = { namespace: 'ai' as const, key: 'stale-once', schema: urlSchema };
+    await swrOff.getOrSet({ ...key, loader: async () => ({ url: 'first' }) });
+    await sleep(150);
+    const slow = async () => {
+      await sleep(300);
+      return { url: 'late' };
+    };
+    const result = await swrOff.getOrSet({ ...key, loader: slow });
+    assert.deepEqual([result.value.url, result.status], ['first', 'stale']);
+    const text = await createCacheMetricsRegistry(swrOff).metrics();
+    await swrOff.close();
+    assert.ok(text.includes('cache_stale_served_total{namespace="ai"} 1'), text);
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { CacheUnavailableError } from '@/lib/cache';
 import { startFaultRig, type FaultRig } from './fault-rig';
-import { sleep, urlSchema } from './fixtures';
+import { eventually, sleep, urlSchema } from './fixtures';
 
 /** Writes that raced an expire, or landed after their caller was told they failed. */
 describe('fenced writes: expire and late writes', () => {
@@ -54,5 +54,20 @@ describe('fenced writes: expire and late writes', () => {
     const observer = rig.direct();
     await observer.ready();
     assert.equal((await observer.get(key))?.value.url, 'from-b', 'the late write replaced it');
+  });
+
+  it('an instance started during an outage accepts deletes once Redis is back, not after versionRefreshMs', async () => {
+    await rig.server.stop();
+    const cache = rig.direct({ versionRefreshMs: 60_000, breaker: { openMs: 300 } });
+    assert.equal(await cache.ready(), false);
+    await rig.server.start();
+    await eventually(async () => {
+      try {
+        await cache.delete('tts', 'after-outage');
+        return true;
+      } catch {
+        return false;
+      }
+    }, 10_000);
   });
 });
