@@ -17,6 +17,8 @@ export interface Envelope {
   staleUntil: number;
   tags?: Record<string, number>;
   neg?: true;
+  /** The loader returned `undefined` (JSON has no such value; `value` is null on the wire). */
+  und?: true;
 }
 
 export type Decoded =
@@ -44,10 +46,13 @@ export function decodeEnvelope(raw: string): Decoded {
     !isNumber(candidate.freshUntil) ||
     !isNumber(candidate.staleUntil) ||
     (candidate.neg !== undefined && candidate.neg !== true) ||
+    (candidate.und !== undefined && candidate.und !== true) ||
     (candidate.tags !== undefined && !isTagVersions(candidate.tags))
   ) {
     return CORRUPT;
   }
+  // `.optional()` schemas must get back the undefined their loader returned, not null.
+  if (candidate.und === true) candidate.value = undefined;
   return { kind: 'entry', envelope: candidate as unknown as Envelope };
 }
 
@@ -61,8 +66,19 @@ function isTagVersions(tags: unknown): tags is Record<string, number> {
 
 export function encodeEnvelope(envelope: Envelope): string {
   const { f, v, value, createdAt, freshUntil, staleUntil, tags, neg } = envelope;
+  const und = value === undefined ? true : undefined;
   // Field order is part of the format: the fence token must be the first field.
-  return JSON.stringify({ f, v, value, createdAt, freshUntil, staleUntil, tags, neg });
+  return JSON.stringify({
+    f,
+    v,
+    value: und ? null : value,
+    createdAt,
+    freshUntil,
+    staleUntil,
+    tags,
+    neg,
+    und,
+  });
 }
 
 export function encodeTombstone(fence: string): string {

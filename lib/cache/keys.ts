@@ -42,24 +42,29 @@ export function assertPrefix(prefix: string): void {
 }
 
 /**
- * Where everything lives in Redis. The namespace version is folded into entry keys, so
- * bumping it orphans every entry at once (they age out by TTL); meta keys start with `_`, which
- * namespaces cannot, so they never collide with entries.
+ * Where everything lives in Redis. An entry's key names its namespace's *generation-qualified*
+ * version (`${epoch}.${counter}`), so bumping the counter orphans every entry at once (they age
+ * out by TTL), and a keyspace that lost its data (new epoch) never names an old entry again. Meta
+ * keys start with `_`, which namespaces cannot, so they never collide with entries. The epoch and
+ * every version counter share one hash slot: a version read (one MGET) and a bump (one script that
+ * checks the epoch) stay single-slot, and atomic, on a cluster too.
  */
 export function keyLayout(prefix: string) {
   const statsSlot = `{${prefix}:stats}`;
+  const metaSlot = `{${prefix}:meta}`;
   return {
-    entry: (namespace: string, version: number, id: string) =>
+    entry: (namespace: string, version: string, id: string) =>
       `${prefix}:${namespace}:${version}:${id}`,
-    lease: (namespace: string, version: number, id: string) =>
+    lease: (namespace: string, version: string, id: string) =>
       `${prefix}:_lease:${namespace}:${version}:${id}`,
-    namespaceVersion: (namespace: string) => `${prefix}:_v:${namespace}`,
-    tagVersion: (namespace: string, tag: string) => `${prefix}:_t:${namespace}:${tag}`,
+    epoch: `${prefix}:_epoch:${metaSlot}`,
+    namespaceVersion: (namespace: string) => `${prefix}:_v:${metaSlot}:${namespace}`,
+    tagVersion: (namespace: string, tag: string) => `${prefix}:_t:${metaSlot}:${namespace}:${tag}`,
     busChannel: `${prefix}:_bus`,
     // One hash slot for all stats keys, so a flush is a single pipeline even on a cluster.
     statsBucket: (minute: number, namespace: string) =>
       `${prefix}:_stats:${statsSlot}:${minute}:${namespace}`,
-    keyCounter: (namespace: string, version: number) =>
+    keyCounter: (namespace: string, version: string) =>
       `${prefix}:_stats:${statsSlot}:keys:${namespace}:${version}`,
   };
 }

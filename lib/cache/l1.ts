@@ -5,14 +5,12 @@ import type { Envelope } from './envelope';
 export interface LocalEntry {
   envelope: Envelope;
   /** Namespace version the entry was read/written under: a bump makes it invisible at once. */
-  namespaceVersion: number;
+  namespaceVersion: string;
   /** Size of the encoded envelope, what the byte bound counts. */
   sizeBytes: number;
   /** Last schema that validated `envelope.value`, and its output: repeat hits skip re-validation. */
   validatedBy?: unknown;
   parsed?: unknown;
-  /** After a failed background refresh, don't retry before this time (fail-safe throttle). */
-  refreshBlockedUntil?: number;
 }
 
 export interface LocalTierOptions {

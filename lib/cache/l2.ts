@@ -1,7 +1,7 @@
 import calculateSlot from 'cluster-key-slot';
 import type { CircuitBreaker } from './breaker';
 import { isCluster, type RedisClient } from './redis-connection';
-import { compareAndDelete, fencedSet, runScript } from './scripts';
+import { bumpVersion, compareAndDelete, fencedSet, runScript, settleEpoch } from './scripts';
 
 const UNAVAILABLE = Symbol('redis unavailable');
 export type Unavailable = typeof UNAVAILABLE;
@@ -140,13 +140,44 @@ export class RedisStore {
     return reply === unavailable ? unavailable : reply === 'OK';
   }
 
-  incr(key: string) {
-    return this.run((client) => client.incr(key));
+  /** INCR a version counter within the keyspace generation (see `bumpVersion`). */
+  async bumpVersion(epochKey: string, counterKey: string, args: VersionBumpArgs) {
+    const reply = await this.run((client) =>
+      runScript(
+        client,
+        bumpVersion,
+        [epochKey, counterKey],
+        [args.freshEpoch, args.epoch, args.known],
+      ),
+    );
+    if (reply === unavailable) return unavailable;
+    const [epoch, counter] = reply as [string, number];
+    return { epoch, counter: Number(counter) };
+  }
+
+  /** The keyspace generation: created if missing, replaced if it is still `stale`. */
+  async settleEpoch(epochKey: string, freshEpoch: string, stale: string) {
+    const reply = await this.run((client) =>
+      runScript(client, settleEpoch, epochKey, [freshEpoch, stale]),
+    );
+    return reply === unavailable ? unavailable : String(reply);
+  }
+
+  exists(key: string) {
+    return this.run((client) => client.exists(key));
   }
 
   pttl(key: string) {
     return this.run((client) => client.pttl(key));
   }
+}
+
+export interface VersionBumpArgs {
+  /** Used if the generation has to be created or replaced. */
+  freshEpoch: string;
+  /** The caller's generation ('' if unknown) and its last known counter (-1 if unknown). */
+  epoch: string;
+  known: number;
 }
 
 function isReplyError(error: unknown): error is Error {

@@ -17,7 +17,8 @@ type LoaderFunction<T, S> = (context: {
  * hundreds of concurrent cold keys are normal, and Node warns past 10 listeners on one signal.
  */
 export class LoaderRunner {
-  private readonly running = new Set<AbortController>();
+  /** Each running loader's controller, and how to fail its call at once. */
+  private readonly running = new Map<AbortController, (reason: unknown) => void>();
   private closed: { reason: unknown } | undefined;
 
   /**
@@ -30,10 +31,15 @@ export class LoaderRunner {
     options: { namespace: string; key: string; hardTimeoutMs: number; stale: S | undefined },
   ): Promise<LoaderRun<T>> {
     const controller = new AbortController();
-    if (this.closed) controller.abort(this.closed.reason);
-    else this.running.add(controller);
     let negative = false;
     return new Promise<LoaderRun<T>>((resolve, reject) => {
+      if (this.closed) controller.abort(this.closed.reason);
+      // On close, the call fails at once even if the loader ignores its signal.
+      else
+        this.running.set(controller, (reason) => {
+          settle();
+          reject(new CacheLoaderError(options.namespace, options.key, { cause: reason }));
+        });
       const timer = setTimeout(() => {
         const error = new CacheLoaderTimeoutError(
           options.namespace,
@@ -70,10 +76,16 @@ export class LoaderRunner {
     });
   }
 
-  /** The cache is closing: abort every running loader; any started later starts aborted. */
+  /**
+   * The cache is closing: abort every running loader and fail its call (a loader that ignores
+   * its signal must not keep close() or its callers waiting); any started later starts aborted.
+   */
   abortAll(reason: unknown): void {
     this.closed = { reason };
-    for (const controller of this.running) controller.abort(reason);
+    for (const [controller, fail] of [...this.running]) {
+      controller.abort(reason);
+      fail(reason);
+    }
     this.running.clear();
   }
 }

@@ -77,8 +77,8 @@ export function createCacheMetricsRegistry<N extends string>(
   );
   perNamespace(
     'cache_stale_served_total',
-    'Stale values served (SWR, fail-safe).',
-    (c) => c.l1.stale + c.l2.stale,
+    'Stale values served (SWR, fail-safe), once per value handed to a caller.',
+    (c) => c.staleServed ?? 0,
   );
   perNamespace('cache_l1_evictions_total', 'L1 entries evicted for space.', (c) => c.l1Evictions);
   perNamespace(

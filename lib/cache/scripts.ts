@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RedisClient } from './redis-connection';
 
 /**
- * Lua scripts, each touching ONE key so they run unchanged on a cluster. Sent as EVALSHA; the
+ * Lua scripts, each touching ONE key (or keys in one hash slot) so they run unchanged on a cluster. Sent as EVALSHA; the
  * source only travels again after a NOSCRIPT (a restarted or failed-over Redis).
  */
 export interface LuaScript {
@@ -35,16 +35,51 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `);
 
+/**
+ * Bump a namespace or tag counter inside the keyspace's generation. KEYS: the epoch, the counter
+ * (one hash slot). ARGV: a fresh epoch id, the caller's epoch, the caller's last known counter.
+ * A missing epoch (Redis restarted empty, FLUSHALL, evicted) is created; a counter that went
+ * backwards within the caller's generation (evicted on its own) would repeat numbers, so the
+ * generation is replaced. Returns {epoch, counter}.
+ */
+export const bumpVersion = lua(`
+local epoch = redis.call('GET', KEYS[1])
+if not epoch then
+  epoch = ARGV[1]
+  redis.call('SET', KEYS[1], epoch)
+end
+local counter = redis.call('INCR', KEYS[2])
+if epoch == ARGV[2] and counter <= tonumber(ARGV[3]) then
+  epoch = ARGV[1]
+  redis.call('SET', KEYS[1], epoch)
+end
+return {epoch, counter}
+`);
+
+/**
+ * The keyspace generation. ARGV: a fresh epoch id, and the epoch the caller found stale ('' if
+ * none). Creates the epoch if missing, replaces it if it still is the stale one; returns it.
+ */
+export const settleEpoch = lua(`
+local epoch = redis.call('GET', KEYS[1])
+if (not epoch) or epoch == ARGV[2] then
+  epoch = ARGV[1]
+  redis.call('SET', KEYS[1], epoch)
+end
+return epoch
+`);
+
 export async function runScript(
   client: RedisClient,
   script: LuaScript,
-  key: string,
+  keys: string | string[],
   args: (string | number)[],
 ): Promise<unknown> {
+  const names = typeof keys === 'string' ? [keys] : keys;
   try {
-    return await client.evalsha(script.sha, 1, key, ...args);
+    return await client.evalsha(script.sha, names.length, ...names, ...args);
   } catch (error) {
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return client.eval(script.source, 1, key, ...args);
+    return client.eval(script.source, names.length, ...names, ...args);
   }
 }

@@ -38,6 +38,7 @@ export function emptyCounters(): NamespaceCounters {
     l1Evictions: 0,
     invalidations: 0,
     corrupt: 0,
+    staleServed: 0,
   };
 }
 
@@ -48,7 +49,8 @@ type ScalarCounter =
   | 'loaderTimeouts'
   | 'l1Evictions'
   | 'invalidations'
-  | 'corrupt';
+  | 'corrupt'
+  | 'staleServed';
 const SCALARS: readonly ScalarCounter[] = [
   'coalesced',
   'loaderCalls',
@@ -57,6 +59,7 @@ const SCALARS: readonly ScalarCounter[] = [
   'l1Evictions',
   'invalidations',
   'corrupt',
+  'staleServed',
 ];
 const RESULTS = ['hit', 'miss', 'stale'] as const;
 
@@ -66,7 +69,7 @@ export function flattenCounters(counters: NamespaceCounters): Record<string, num
   for (const tier of ['l1', 'l2'] as const) {
     for (const result of RESULTS) fields[`${tier}.${result}`] = counters[tier][result];
   }
-  for (const name of SCALARS) fields[name] = counters[name];
+  for (const name of SCALARS) fields[name] = counters[name] ?? 0;
   counters.loaderLatency.counts.forEach((count, index) => (fields[`lat.${index}`] = count));
   fields['lat.sum'] = counters.loaderLatency.sumMs;
   return fields;
@@ -114,7 +117,7 @@ export class StatsRecorder<N extends string> implements CacheStats<N> {
     private readonly keys: KeyLayout,
     private readonly namespaceList: readonly N[],
     private readonly instanceId: string,
-    private readonly namespaceVersion: (namespace: N) => number | undefined,
+    private readonly namespaceVersion: (namespace: N) => string | undefined,
     flushMs: number,
   ) {
     this.resetLocal();

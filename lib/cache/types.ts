@@ -51,6 +51,11 @@ export interface CacheOptions<N extends string> {
   statsFlushMs?: number;
   /** Safety net against lost bus messages: re-read known versions this often. Default 5 s. */
   versionRefreshMs?: number;
+  /**
+   * Bus heartbeat: each instance publishes one every `heartbeatMs` (default 1 s); with nothing
+   * heard for `deadAfterMs` (default 3 s) the bus counts as down and L1 is distrusted.
+   */
+  bus?: { heartbeatMs?: number; deadAfterMs?: number };
   breaker?: { failureThreshold?: number; openMs?: number };
 }
 
@@ -118,6 +123,12 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 export interface CacheHealth {
   redis: 'up' | 'down';
   breaker: BreakerState;
+  /** 'down': no heartbeat heard lately, invalidations may be lost; L1 is not trusted meanwhile. */
+  bus?: 'up' | 'down';
+  /** Redis's `maxmemory-policy`, read at start-up (undefined if it could not be read). */
+  evictionPolicy?: string;
+  /** true under an `allkeys-*` policy: version keys can be evicted (each eviction = all misses). */
+  versionsEvictable?: boolean;
 }
 
 export interface TierCounters {
@@ -147,6 +158,8 @@ export interface NamespaceCounters {
   invalidations: number;
   /** Entries found corrupt or in an incompatible envelope (treated as misses and deleted). */
   corrupt: number;
+  /** Stale values handed to callers (SWR, fail-safe), once per value served. */
+  staleServed?: number;
 }
 
 export interface StatsSnapshot<N extends string> {

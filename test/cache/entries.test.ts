@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CacheKeyError } from '@/lib/cache';
 import { ENVELOPE_VERSION } from '@/lib/cache/envelope';
 import { keysMatching, redisForTest } from '../support/redis';
-import { countingLoader, sleep, testCache, urlSchema } from './fixtures';
+import { countingLoader, currentKeys, sleep, testCache, urlSchema } from './fixtures';
 
 describe('entries: keys, envelope, validation, values, TTLs', () => {
   let redis: Awaited<ReturnType<typeof redisForTest>>;
@@ -89,7 +89,8 @@ describe('entries: keys, envelope, validation, values, TTLs', () => {
   });
 
   it('treats an entry from an older envelope version as a miss: deleted, counted, reloaded', async () => {
-    const key = `${redis.prefix}:tts:0:old-format`;
+    await reader.ready();
+    const key = await (await currentKeys(redis.client, redis.prefix)).entry('tts', 'old-format');
     await redis.client.set(
       key,
       JSON.stringify({
@@ -113,7 +114,11 @@ describe('entries: keys, envelope, validation, values, TTLs', () => {
   });
 
   it('treats corrupt bytes and schema-incompatible values as misses, never a crash', async () => {
-    await redis.client.set(`${redis.prefix}:tts:0:corrupt`, Buffer.from([0xff, 0x00, 0x7b, 0x22]));
+    await reader.ready();
+    const corruptKey = await (
+      await currentKeys(redis.client, redis.prefix)
+    ).entry('tts', 'corrupt');
+    await redis.client.set(corruptKey, Buffer.from([0xff, 0x00, 0x7b, 0x22]));
     await reader.set({ namespace: 'tts', key: 'wrong-shape', value: { href: 'not-a-url-field' } });
     for (const key of ['corrupt', 'wrong-shape']) {
       const loader = countingLoader(() => ({ url: `fixed-${key}` }));
@@ -135,7 +140,8 @@ describe('entries: keys, envelope, validation, values, TTLs', () => {
         name: 'CacheLoaderError',
       },
     );
-    assert.equal(await redis.client.exists(`${redis.prefix}:tts:0:bad-loader`), 0);
+    const badKey = await (await currentKeys(redis.client, redis.prefix)).entry('tts', 'bad-loader');
+    assert.equal(await redis.client.exists(badKey), 0);
   });
 
   it('applies per-namespace TTLs, per-call overrides and jitter', async () => {

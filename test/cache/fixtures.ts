@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createCache } from '@/lib/cache';
 import type { CacheOptions, NamespacePolicy } from '@/lib/cache';
-import { SHARED_REDIS_TARGET } from '../support/redis';
+import { keyLayout } from '@/lib/cache/keys';
+import { SHARED_REDIS_TARGET, type TestRedisClient } from '../support/redis';
 
 export type TestNamespace = 'tts' | 'ai' | 'progress';
 
@@ -47,4 +48,22 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     await sleep(20);
   }
   throw new Error('condition not met in time');
+}
+
+/**
+ * Where the caches on `prefix` keep things in Redis right now: entry and lease keys name the
+ * keyspace generation and the namespace version (call after a cache on `prefix` is ready).
+ */
+export async function currentKeys(client: TestRedisClient, prefix: string) {
+  const layout = keyLayout(prefix);
+  const epoch = await client.get(layout.epoch);
+  const version = async (namespace: string) =>
+    `${epoch}.${Number((await client.get(layout.namespaceVersion(namespace))) ?? 0)}`;
+  return {
+    entry: async (namespace: string, id: string) =>
+      layout.entry(namespace, await version(namespace), id),
+    lease: async (namespace: string, id: string) =>
+      layout.lease(namespace, await version(namespace), id),
+    namespaceVersion: layout.namespaceVersion,
+  };
 }

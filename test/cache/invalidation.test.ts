@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { keysMatching, redisForTest } from '../support/redis';
-import { countingLoader, eventually, sleep, testCache, urlSchema } from './fixtures';
+import { countingLoader, currentKeys, eventually, sleep, testCache, urlSchema } from './fixtures';
 
 describe('invalidation without scans, fenced fills, cross-instance coherence', () => {
   let redis: Awaited<ReturnType<typeof redisForTest>>;
@@ -36,9 +36,10 @@ describe('invalidation without scans, fenced fills, cross-instance coherence', (
     await first.invalidateNamespace('progress');
     assert.equal(await read(first, 'n1', 'progress'), undefined);
     await eventually(async () => (await read(second, 'n1', 'progress')) === undefined);
-    assert.equal(await redis.client.get(`${redis.prefix}:_v:progress`), '1');
+    const { namespaceVersion } = await currentKeys(redis.client, redis.prefix);
+    assert.equal(await redis.client.get(namespaceVersion('progress')), '1');
     assert.equal(
-      await redis.client.ttl(`${redis.prefix}:_v:progress`),
+      await redis.client.ttl(namespaceVersion('progress')),
       -1,
       'version markers never expire',
     );
@@ -171,17 +172,19 @@ describe('invalidation without scans, fenced fills, cross-instance coherence', (
       'the old value must not be written after the delete',
     );
     assert.equal(await read(first, 'race-del'), undefined);
-    const raw = JSON.parse((await redis.client.get(`${redis.prefix}:tts:0:race-del`)) ?? '{}');
+    const key = await (await currentKeys(redis.client, redis.prefix)).entry('tts', 'race-del');
+    const raw = JSON.parse((await redis.client.get(key)) ?? '{}');
     assert.equal(raw.deleted, true, 'a tombstone, not the late fill');
   });
 
   it('invalidateNamespace right after createCache waits for the connection instead of failing', async () => {
-    const before = Number((await redis.client.get(`${redis.prefix}:_v:ai`)) ?? 0);
+    const { namespaceVersion } = await currentKeys(redis.client, redis.prefix);
+    const before = Number((await redis.client.get(namespaceVersion('ai'))) ?? 0);
     // 'ai', which no other test here uses: the bump must not disturb them.
     const fresh = testCache(redis.prefix, { instanceId: 'fresh' });
     try {
       await fresh.invalidateNamespace('ai');
-      assert.equal(Number(await redis.client.get(`${redis.prefix}:_v:ai`)), before + 1);
+      assert.equal(Number(await redis.client.get(namespaceVersion('ai'))), before + 1);
       assert.equal(fresh.health().breaker, 'closed');
     } finally {
       await fresh.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { redisForTest } from '../support/redis';
-import { countingLoader, testCache, urlSchema } from './fixtures';
+import { countingLoader, currentKeys, testCache, urlSchema } from './fixtures';
 
 describe('no stampede', () => {
   let redis: Awaited<ReturnType<typeof redisForTest>>;
@@ -65,7 +65,8 @@ describe('no stampede', () => {
     assert.equal(loader.calls, 1);
     assert.ok(results.every((result) => result.value.url === 'fleet-once'));
     // The lease is released once the value is stored.
-    assert.equal(await redis.client.exists(`${redis.prefix}:_lease:ai:0:cold-fleet`), 0);
+    const lease = await (await currentKeys(redis.client, redis.prefix)).lease('ai', 'cold-fleet');
+    assert.equal(await redis.client.exists(lease), 0);
     await Promise.all([first.close(), second.close()]);
   });
 
@@ -103,7 +104,9 @@ describe('no stampede', () => {
       },
     });
     // Someone else holds the lease and died.
-    await redis.client.set(`${redis.prefix}:_lease:ai:0:orphan`, 'dead-holder', 'PX', 10_000);
+    await cache.ready();
+    const lease = await (await currentKeys(redis.client, redis.prefix)).lease('ai', 'orphan');
+    await redis.client.set(lease, 'dead-holder', 'PX', 10_000);
     const loader = countingLoader(() => ({ url: 'self' }));
     const started = Date.now();
     const result = await cache.getOrSet({

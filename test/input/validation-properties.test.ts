@@ -190,7 +190,9 @@ describe('the cache key builder', () => {
           return false;
         }
       });
-    const part = fc.tuple(fc.constantFrom('tts', 'ai', 'progress'), fc.nat(20), identifier);
+    // Versions in keys are generation-qualified: `${epoch}.${counter}`.
+    const version = fc.tuple(fc.constantFrom('e1', 'e2'), fc.nat(20)).map(([e, n]) => `${e}.${n}`);
+    const part = fc.tuple(fc.constantFrom('tts', 'ai', 'progress'), version, identifier);
     fc.assert(
       fc.property(part, part, ([ns1, v1, id1], [ns2, v2, id2]) => {
         const first = layout.entry(ns1, v1, id1);

@@ -24,6 +24,8 @@ export interface ProxiedConnection {
   readonly id: number;
   fault(): Fault;
   setFault(fault: Fault): void;
+  /** The local port of the relay's socket to the server: what the server lists as the client's address. */
+  upstreamPort(): number | undefined;
   /** Resets both sides: each peer sees its socket closed. */
   destroy(): void;
 }
@@ -131,6 +133,7 @@ export async function startTcpProxy(options: {
     live.set(id, {
       id,
       fault: () => fault,
+      upstreamPort: () => upstream.localPort,
       setFault: (next) => {
         fault = next;
         toUpstream.pump();
