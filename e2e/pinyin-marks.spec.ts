@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { measureToneMark } from './support/tone-mark-ink';
+
+// Two device pixels per CSS pixel, so a one-pixel macron is measured, not guessed.
+test.use({ deviceScaleFactor: 2 });
+
+type Extent = { left: number; right: number };
+
+/** How far (CSS px) the mark's centre is from the vowel's centre. */
+function offCentre(mark: Extent, vowel: Extent): number {
+  return Math.abs((mark.left + mark.right) / 2 - (vowel.left + vowel.right) / 2);
+}
+
+const FIRST_TONE = ['ā', 'ē', 'ī', 'ō', 'ū', 'ǖ'];
+
+test('every first-tone mark in a lesson is drawn over its own vowel', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('region', { name: 'HSK 1' }).getByRole('link').first().click();
+  await page.evaluate(() => document.fonts.ready);
+  let measured = 0;
+  for (const letter of FIRST_TONE) {
+    const pinyin = page.locator('rt', { hasText: letter }).first();
+    if ((await pinyin.count()) === 0) continue;
+    const { mark, vowel } = await measureToneMark(page, pinyin, letter);
+    expect(offCentre(mark, vowel), `${letter}: mark centred over the vowel`).toBeLessThanOrEqual(
+      Math.max(0.5, 0.2 * (vowel.right - vowel.left)),
+    );
+    measured += 1;
+  }
+  expect(measured, 'first-tone vowels found in the lesson').toBeGreaterThanOrEqual(2);
+});
