@@ -29,3 +29,18 @@ test('every first-tone mark in a lesson is drawn over its own vowel', async ({ p
   }
   expect(measured, 'first-tone vowels found in the lesson').toBeGreaterThanOrEqual(2);
 });
+
+for (const width of [1280, 390]) {
+  test(`pinyin is at least 14 px everywhere on a lesson at ${width} px wide`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/');
+    await page.getByRole('region', { name: 'HSK 1' }).getByRole('link').first().click();
+    const sizes = await page
+      .locator('rt')
+      .evaluateAll((nodes) => nodes.map((node) => parseFloat(getComputedStyle(node).fontSize)));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(14);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    expect(overflow, 'no sideways scrolling').toBeLessThanOrEqual(0);
+  });
+}

@@ -52,9 +52,12 @@ export async function measureToneMark(
     const [br, bg, bb] = [(background >> 16) & 255, (background >> 8) & 255, background & 255];
     const ink = (x: number, y: number) => {
       const i = (y * width + x) * 4;
-      return Math.abs(data[i]! - br) + Math.abs(data[i + 1]! - bg) + Math.abs(data[i + 2]! - bb) > 160;
+      return (
+        Math.abs(data[i]! - br) + Math.abs(data[i + 1]! - bg) + Math.abs(data[i + 2]! - bb) > 160
+      );
     };
-    const rowHasInk = (y: number) => Array.from({ length: width }, (_, x) => ink(x, y)).some(Boolean);
+    const rowHasInk = (y: number) =>
+      Array.from({ length: width }, (_, x) => ink(x, y)).some(Boolean);
     let y = 0;
     while (y < height && !rowHasInk(y)) y += 1;
     const markTop = y;

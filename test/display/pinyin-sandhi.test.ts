@@ -42,7 +42,9 @@ test('on every phrase of the curriculum, 一 and 不 are said as pinyin-pro says
     const reference = pinyin(phrase.hanzi, { type: 'all', toneSandhi: true });
     if (reference.length !== syllables.length) continue;
     syllables.forEach((syllable, index) => {
-      const citation = (syllable.text === '一' && syllable.tone === 1) || (syllable.text === '不' && syllable.tone === 4);
+      const citation =
+        (syllable.text === '一' && syllable.tone === 1) ||
+        (syllable.text === '不' && syllable.tone === 4);
       if (!citation) return;
       checked += 1;
       const expected = reference[index]!.num;
