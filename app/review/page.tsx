@@ -2,14 +2,11 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { parseReviewDirection } from '@/lib/display/review-direction';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
-import { appProgress } from '@/lib/progress';
+import { appProgress, REVIEW_SESSION_SIZE } from '@/lib/progress';
 import { DirectionPicker } from './direction-picker';
 import { ReviewSession } from './review-session';
 
 export const metadata: Metadata = { title: 'Review' };
-
-/** How many cards one visit of the page brings; the learner reloads for more. */
-const SESSION_SIZE = 20;
 
 type Props = { searchParams: Promise<{ direction?: string | string[] }> };
 
@@ -30,7 +27,7 @@ export default async function ReviewPage({ searchParams }: Props) {
   }
   const progress = appProgress();
   const [cards, { summary }] = await Promise.all([
-    progress.dueCards(learnerId, SESSION_SIZE),
+    progress.dueCards(learnerId, REVIEW_SESSION_SIZE),
     progress.progressSummary(learnerId),
   ]);
   return (

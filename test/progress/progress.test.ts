@@ -354,4 +354,18 @@ describe('the review queue', () => {
       learning.nextIntervals[4],
     );
   });
+
+  test('continue where you left off leads to the lesson of the latest review', async () => {
+    const learnerId = randomUUID();
+    assert.equal(await progress.lastPractisedLessonId(learnerId), null);
+    const lastLessonPhrase = curriculum.phraseIds.at(-1)!;
+    await progress.review({ learnerId, phraseId: curriculum.phraseIds[0]!, rating: 3 });
+    clock.advance(MINUTE);
+    await progress.review({ learnerId, phraseId: lastLessonPhrase, rating: 3 });
+    const expected = await database.prisma.phrase.findUniqueOrThrow({
+      where: { id: lastLessonPhrase },
+      select: { lessonId: true },
+    });
+    assert.equal(await progress.lastPractisedLessonId(learnerId), expected.lessonId);
+  });
 });
