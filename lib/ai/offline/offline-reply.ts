@@ -46,7 +46,7 @@ export function composeOfflineReply(
   const sections = [OFFLINE_NOTICE];
   for (const { original, corrected, why } of grammarCorrections(message)) {
     sections.push(
-      `A grammar correction: ${original} → ${corrected} (${pinyin(hanziOnly(corrected))})\nWhy: ${why}`,
+      `A grammar correction: ${original} → ${corrected} (${sentencePinyin(corrected)})\nWhy: ${why}`,
     );
   }
   // Each sentence appears once: as an example, or as a phrase of its own, never both.
@@ -74,6 +74,17 @@ export function composeOfflineReply(
   if (recognised.length === 0) sections.push(notRecognised(lesson, curriculum));
   else sections.push(nextSuggestion(recognised, lesson));
   return sections.join('\n\n');
+}
+
+/**
+ * A corrected sentence's pinyin as spoken (pinyin-pro applies 一/不 sandhi). Right after another
+ * character 得 is the particle de: pinyin-pro, without the verb in its word list, reads dé.
+ */
+function sentencePinyin(hanzi: string): string {
+  return pinyin(hanzi, { type: 'all', toneSandhi: true })
+    .filter((character) => character.isZh)
+    .map((character, index) => (character.origin === '得' && index > 0 ? 'de' : character.pinyin))
+    .join(' ');
 }
 
 function explain(
