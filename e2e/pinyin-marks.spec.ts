@@ -16,6 +16,7 @@ const FIRST_TONE = ['ā', 'ē', 'ī', 'ō', 'ū', 'ǖ'];
 test('every first-tone mark in a lesson is drawn over its own vowel', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('region', { name: 'HSK 1' }).getByRole('link').first().click();
+  await expect(page.getByTestId('phrase-card').first()).toBeVisible();
   await page.evaluate(() => document.fonts.ready);
   let measured = 0;
   for (const letter of FIRST_TONE) {
@@ -35,6 +36,7 @@ for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('/');
     await page.getByRole('region', { name: 'HSK 1' }).getByRole('link').first().click();
+    await expect(page.getByTestId('phrase-card').first()).toBeVisible();
     const sizes = await page
       .locator('rt')
       .evaluateAll((nodes) => nodes.map((node) => parseFloat(getComputedStyle(node).fontSize)));

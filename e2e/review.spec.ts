@@ -52,7 +52,7 @@ test('ratings show the next interval and a retried rating reuses its idempotency
     }
   });
   await ratings.getByRole('button', { name: /^Good/ }).click();
-  await expect(page.getByRole('alert')).not.toBeEmpty();
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toBeVisible();
   await ratings.getByRole('button', { name: /^Good/ }).click();
   await expect(page.getByText(/1 \/ \d+ reviews/)).toBeVisible();
   expect(keys).toHaveLength(2);
