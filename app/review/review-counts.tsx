@@ -1,4 +1,5 @@
 import type { DueCard, ProgressSummary } from '@/lib/progress';
+import { DailyGoalBar } from '@/app/_components/daily-goal-bar';
 import styles from './review.module.css';
 
 /**
@@ -38,12 +39,7 @@ export function ReviewCounts({
               {summary.reviewedToday} / {summary.dailyGoal} reviews
               {goalReached && ' · goal reached'}
             </span>
-            <progress
-              className={styles.goal}
-              max={summary.dailyGoal}
-              value={Math.min(summary.reviewedToday, summary.dailyGoal)}
-              aria-label="Daily goal"
-            />
+            <DailyGoalBar summary={summary} className={styles.goal} />
           </dd>
         </div>
         <div>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { LearnerHome } from '@/lib/learner/home';
+import { DailyGoalBar } from '@/app/_components/daily-goal-bar';
 import styles from './home.module.css';
 
 /** The learner's way back in: continue the lesson, review what is due, today's goal. */
@@ -36,12 +37,7 @@ export function LearnerPanel({ home }: { home: LearnerHome }) {
         <span className={styles.big}>
           {summary.reviewedToday} / {summary.dailyGoal} reviews
         </span>
-        <progress
-          className={styles.bar}
-          max={summary.dailyGoal}
-          value={Math.min(summary.reviewedToday, summary.dailyGoal)}
-          aria-label="Today's goal"
-        />
+        <DailyGoalBar summary={summary} className={styles.bar} />
         <span className={styles.meta}>
           {goalReached
             ? 'Goal reached. Well done!'
