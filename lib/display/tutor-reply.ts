@@ -38,8 +38,10 @@ export function replySegments(reply: string): ReplySegment[] {
     const [whole, hanzi = '', separator = '', pinyin = ''] = match;
     const syllables = toneSyllables(hanzi, pinyin, marksToNumbered(pinyin));
     if (match.index > last) segments.push({ kind: 'text', text: reply.slice(last, match.index) });
-    segments.push({ kind: 'phrase', hanzi, syllables, after: `${separator}${pinyin}` });
-    last = match.index + whole.length;
+    // "(pinyin)": the closing bracket belongs to the phrase, so the play button comes after it.
+    const closing = separator === ' (' && reply[match.index + whole.length] === ')' ? ')' : '';
+    segments.push({ kind: 'phrase', hanzi, syllables, after: `${separator}${pinyin}${closing}` });
+    last = match.index + whole.length + closing.length;
   }
   if (last < reply.length) segments.push({ kind: 'text', text: reply.slice(last) });
   return segments;

@@ -19,6 +19,7 @@ test('a reply is cut into text and phrases with their tones, keeping every chara
       ['我想喝茶。', [3, 3, 1, 2, null]],
     ],
   );
+  assert.equal(phrases[1]?.kind === 'phrase' && phrases[1].after, ' (wǒ xiǎng hē chá)');
   const rebuilt = segments
     .map((segment) => (segment.kind === 'text' ? segment.text : segment.hanzi + segment.after))
     .join('');
