@@ -1,3 +1,10 @@
+// Latin first: Noto Sans draws every pinyin letter (ā ǖ and the combining macron U+0304) with its
+// mark over the vowel. Noto Sans SC's Latin subsets do not, and Chromium then stacks a spacing
+// macron beside the vowel ("ma¯"). Han characters fall through to Noto Sans SC by unicode-range.
+import '@fontsource/noto-sans/latin-400.css';
+import '@fontsource/noto-sans/latin-ext-400.css';
+import '@fontsource/noto-sans/latin-700.css';
+import '@fontsource/noto-sans/latin-ext-700.css';
 import '@fontsource/noto-sans-sc/400.css';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
@@ -17,7 +24,12 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const display = parseDisplaySettings((await cookies()).get(DISPLAY_COOKIE)?.value);
   return (
-    <html lang="en" data-tones={display.tones} data-pinyin={display.pinyin ? 'on' : 'off'}>
+    <html
+      lang="en"
+      data-tones={display.tones}
+      data-pinyin={display.pinyin ? 'on' : 'off'}
+      data-sandhi={display.sandhi ? 'spoken' : 'citation'}
+    >
       <body>
         <a className={styles.skip} href="#main">
           Skip to content

@@ -16,3 +16,18 @@ test('the home page lists the seeded HSK lessons and a lesson shows its cards', 
   await expect(cards.first().locator('[lang="zh-CN"]')).not.toBeEmpty();
   await expect(cards.first().getByRole('button', { name: /0\.75× speed/ })).toBeVisible();
 });
+
+test('every page has an icon and loads without a 404', async ({ page }) => {
+  const missing: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() === 404) missing.push(response.url());
+  });
+  for (const path of ['/', '/review']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+  }
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  expect(icon).toMatch(/icon/);
+  expect((await page.request.get(icon!)).status()).toBe(200);
+  expect(missing).toEqual([]);
+});

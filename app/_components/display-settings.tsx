@@ -12,7 +12,7 @@ const TONES = [
   { tone: 5, name: 'neutral', sample: 'ma' },
 ] as const;
 
-/** Pinyin on/off and the tone palette, applied at once and remembered in a cookie. */
+/** Pinyin on/off, spoken or dictionary tones, and the tone palette, applied at once and remembered in a cookie. */
 export function DisplaySettingsPanel({ initial }: { initial: DisplaySettings }) {
   const [settings, setSettings] = useState(initial);
 
@@ -20,6 +20,7 @@ export function DisplaySettingsPanel({ initial }: { initial: DisplaySettings }) 
     setSettings(next);
     document.documentElement.dataset.tones = next.tones;
     document.documentElement.dataset.pinyin = next.pinyin ? 'on' : 'off';
+    document.documentElement.dataset.sandhi = next.sandhi ? 'spoken' : 'citation';
     document.cookie = `${DISPLAY_COOKIE}=${encodeURIComponent(JSON.stringify(next))}; path=/; max-age=31536000; samesite=lax`;
   }
 
@@ -32,6 +33,14 @@ export function DisplaySettingsPanel({ initial }: { initial: DisplaySettings }) 
           onChange={(event) => update({ ...settings, pinyin: event.target.checked })}
         />
         Show pinyin
+      </label>
+      <label className={styles.control}>
+        <input
+          type="checkbox"
+          checked={settings.sandhi}
+          onChange={(event) => update({ ...settings, sandhi: event.target.checked })}
+        />
+        Tones as spoken (<span lang="zh-CN">不是</span> bú shì; off: dictionary tones)
       </label>
       <label className={styles.control}>
         Tone colours

@@ -1,7 +1,12 @@
-import { toneSyllables } from '@/lib/catalogue/tone-syllables';
+import { toneSyllables, type ToneSyllable } from '@/lib/catalogue/tone-syllables';
+import { risingThird, thirdTonePairs } from '@/lib/curriculum/pinyin-sandhi';
 import styles from './phrase-text.module.css';
 
-/** Hanzi with pinyin above each character (ruby) and tone colours, as the learner set them. */
+/**
+ * Hanzi with pinyin above each character (ruby) and tone colours, as the learner set them.
+ * Where 一 or 不 change tone, both readings are rendered and the learner's "spoken / dictionary
+ * tones" setting (html[data-sandhi]) picks one in CSS, so the markup is the same for everyone.
+ */
 export function PhraseText({
   hanzi,
   pinyin,
@@ -15,23 +20,57 @@ export function PhraseText({
 }) {
   const syllables = toneSyllables(hanzi, pinyin, pinyinNumbered);
   const aligned = syllables.some((s) => s.tone !== null);
+  const pairs = thirdTonePairs(syllables);
   return (
     <span className={`${styles.phrase} ${styles[size]}`}>
-      {!aligned && <span className={styles.pinyinLine}>{pinyin}</span>}
+      {!aligned && <span className={`${styles.pinyinLine} pinyin`}>{pinyin}</span>}
       <span lang="zh-CN">
         {syllables.map((s, index) =>
-          s.tone === null ? (
-            <span key={index}>{s.text}</span>
-          ) : (
-            <ruby key={index} className={styles[`tone${s.tone}`]}>
-              {s.text}
-              <rp>(</rp>
-              <rt className={styles.rt}>{s.pinyin}</rt>
-              <rp>)</rp>
-            </ruby>
-          ),
+          s.tone === null ? <span key={index}>{s.text}</span> : <Syllable key={index} {...s} />,
         )}
       </span>
+      {pairs.length > 0 && (
+        <span className={styles.sandhiNote} data-testid="third-tone-note">
+          {pairs.map((start) => (
+            <span key={start}>
+              <span lang="zh-CN">
+                {syllables[start]!.text}
+                {syllables[start + 1]!.text}
+              </span>
+              : 3rd + 3rd tone, the first is said rising (
+              <span className="pinyin">
+                {syllables[start]!.pinyin} → {risingThird(syllables[start]!.pinyin)}
+              </span>
+              ).{' '}
+            </span>
+          ))}
+        </span>
+      )}
     </span>
+  );
+}
+
+function Syllable({ text, pinyin, tone, spoken }: ToneSyllable) {
+  const toneClass = spoken
+    ? `${styles[`tone${spoken.tone}`]} ${styles[`citation${tone}`]}`
+    : styles[`tone${tone}`];
+  return (
+    <ruby className={toneClass} data-tone={tone}>
+      {text}
+      <rp>(</rp>
+      <rt className={`${styles.rt} pinyin`}>
+        {spoken ? (
+          <>
+            <span className={styles.spoken} data-testid="spoken-pinyin">
+              {spoken.pinyin}
+            </span>
+            <span className={styles.citation}>{pinyin}</span>
+          </>
+        ) : (
+          pinyin
+        )}
+      </rt>
+      <rp>)</rp>
+    </ruby>
   );
 }

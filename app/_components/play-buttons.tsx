@@ -9,7 +9,16 @@ type State =
   { kind: 'idle' } | { kind: 'loading'; speed: number } | { kind: 'error'; message: string };
 
 /** Asks the server for the phrase's audio URL (cached) and plays it in a real audio element. */
-export function PlayButtons({ text, label }: { text: string; label: string }) {
+export function PlayButtons({
+  text,
+  label,
+  speeds = SPEEDS,
+}: {
+  text: string;
+  label: string;
+  /** Where space is short (inside a chat reply) one normal-speed button is enough. */
+  speeds?: readonly number[];
+}) {
   const audio = useRef<HTMLAudioElement>(null);
   const [state, setState] = useState<State>({ kind: 'idle' });
 
@@ -36,7 +45,7 @@ export function PlayButtons({ text, label }: { text: string; label: string }) {
 
   return (
     <span className={styles.buttons}>
-      {SPEEDS.map((speed) => (
+      {speeds.map((speed) => (
         <button
           key={speed}
           type="button"

@@ -2,6 +2,7 @@
 
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import styles from './tutor-chat.module.css';
+import { TutorReply } from './tutor-reply';
 
 interface ChatMessage {
   id: number;
@@ -79,7 +80,9 @@ export function TutorChat({ lessonId, lessonTitle }: { lessonId: number; lessonT
         {messages.map((m) => (
           <li key={m.id} className={m.role === 'user' ? styles.user : styles.tutor}>
             <span className="visually-hidden">{m.role === 'user' ? 'You:' : 'Tutor:'}</span>
-            <span className={styles.text}>{m.text || '…'}</span>
+            <span className={styles.text}>
+              {m.role === 'assistant' && m.text ? <TutorReply text={m.text} /> : m.text || '…'}
+            </span>
             {m.cache === 'hit' && <span className={styles.badge}>from cache</span>}
           </li>
         ))}

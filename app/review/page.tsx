@@ -1,17 +1,18 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
-import { DISPLAY_COOKIE, parseDisplaySettings } from '@/lib/display/settings';
+import { parseReviewDirection } from '@/lib/display/review-direction';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
-import { appProgress } from '@/lib/progress';
+import { appProgress, REVIEW_SESSION_SIZE } from '@/lib/progress';
+import { DirectionPicker } from './direction-picker';
 import { ReviewSession } from './review-session';
 
 export const metadata: Metadata = { title: 'Review' };
 
-/** How many cards one visit of the page brings; the learner reloads for more. */
-const SESSION_SIZE = 20;
+type Props = { searchParams: Promise<{ direction?: string | string[] }> };
 
-export default async function ReviewPage() {
+export default async function ReviewPage({ searchParams }: Props) {
   const jar = await cookies();
+  const direction = parseReviewDirection((await searchParams).direction);
   // proxy.ts gives every page visit a learner cookie, so this only fails with cookies blocked.
   const learnerId = learnerIdFromCookie(jar.get(LEARNER_COOKIE)?.value);
   if (!learnerId) {
@@ -26,14 +27,19 @@ export default async function ReviewPage() {
   }
   const progress = appProgress();
   const [cards, { summary }] = await Promise.all([
-    progress.dueCards(learnerId, SESSION_SIZE),
+    progress.dueCards(learnerId, REVIEW_SESSION_SIZE),
     progress.progressSummary(learnerId),
   ]);
-  const display = parseDisplaySettings(jar.get(DISPLAY_COOKIE)?.value);
   return (
     <>
       <h1>Review</h1>
-      <ReviewSession initialCards={cards} initialSummary={summary} pinyinShown={display.pinyin} />
+      <DirectionPicker current={direction} />
+      <ReviewSession
+        key={direction}
+        initialCards={cards}
+        initialSummary={summary}
+        direction={direction}
+      />
     </>
   );
 }

@@ -1,42 +1,47 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { PhraseText } from '@/app/_components/phrase-text';
-import { PlayButtons } from '@/app/_components/play-buttons';
+import { formatInterval } from '@/lib/display/interval';
+import type { ReviewDirection } from '@/lib/display/review-direction';
 import type { DueCard, ProgressSummary } from '@/lib/progress';
+import { ReviewBack, ReviewFront } from './review-card-faces';
+import { ReviewCounts } from './review-counts';
 import styles from './review.module.css';
 
 const RATINGS = [
-  { value: 1, label: 'Again', hint: 'forgot it' },
-  { value: 2, label: 'Hard', hint: 'recalled with effort' },
-  { value: 3, label: 'Good', hint: 'recalled' },
-  { value: 4, label: 'Easy', hint: 'instant' },
+  { value: 1, label: 'Again' },
+  { value: 2, label: 'Hard' },
+  { value: 3, label: 'Good' },
+  { value: 4, label: 'Easy' },
 ] as const;
 
 type Rating = (typeof RATINGS)[number]['value'];
 
 type ReviewResponse = { summary: ProgressSummary; error?: never } | { error: { message: string } };
 
-/** One card at a time: recall, reveal, rate (buttons or keys 1 to 4), then the next card. */
+/** One idempotency key per answer: a retry of the same rating on the same card reuses it. */
+type PendingAnswer = { phraseId: number; rating: Rating; key: string };
+
+/** One card at a time: prompt, reveal, rate (buttons or keys 1 to 4), then the next card. */
 export function ReviewSession({
   initialCards,
   initialSummary,
-  pinyinShown: pinyinByDefault,
+  direction,
 }: {
   initialCards: DueCard[];
   initialSummary: ProgressSummary;
-  pinyinShown: boolean;
+  direction: ReviewDirection;
 }) {
   const [index, setIndex] = useState(0);
   const [summary, setSummary] = useState(initialSummary);
   const [revealed, setRevealed] = useState(false);
-  const [pinyinShown, setPinyinShown] = useState(pinyinByDefault);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const cardHeading = useRef<HTMLHeadingElement>(null);
   const goodRating = useRef<HTMLButtonElement>(null);
   // A second key press can arrive before React re-renders with `saving`: the ref stops it.
   const inFlight = useRef(false);
+  const pending = useRef<PendingAnswer | null>(null);
   const card = initialCards[index];
 
   // Keyboard and screen-reader users land on each next card (not on the first: arriving on the
@@ -54,16 +59,23 @@ export function ReviewSession({
       inFlight.current = true;
       setSaving(true);
       setError(null);
+      const retry = pending.current;
+      const answer =
+        retry && retry.phraseId === card.phraseId && retry.rating === rating
+          ? retry
+          : { phraseId: card.phraseId, rating, key: crypto.randomUUID() };
+      pending.current = answer;
       try {
         const response = await fetch('/api/reviews', {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'idempotency-key': answer.key },
           body: JSON.stringify({ phraseId: card.phraseId, rating }),
         });
         const body = (await response.json()) as ReviewResponse;
         if (body.error !== undefined || !response.ok) {
           throw new Error(body.error?.message ?? `Saving failed (${response.status})`);
         }
+        pending.current = null;
         setSummary(body.summary);
         setRevealed(false);
         setIndex((current) => current + 1);
@@ -94,41 +106,18 @@ export function ReviewSession({
 
   return (
     <div className={styles.session}>
-      <Stats summary={summary} />
+      <ReviewCounts remaining={initialCards.slice(index)} summary={summary} />
       {card ? (
         <section className={styles.card} aria-labelledby="review-card-heading">
           <h2 id="review-card-heading" ref={cardHeading} tabIndex={-1} className={styles.position}>
             Card {index + 1} of {initialCards.length}
             {card.isNew && <span className={styles.badge}>new</span>}
+            {card.learning && <span className={styles.badge}>learning</span>}
             <span className={styles.lesson}>{card.lessonTitle}</span>
           </h2>
-          <div
-            className={pinyinShown ? styles.pinyinShown : styles.pinyinHidden}
-            data-testid="review-hanzi"
-          >
-            <PhraseText
-              hanzi={card.hanzi}
-              pinyin={card.pinyin}
-              pinyinNumbered={card.pinyinNumbered}
-            />
-          </div>
-          <div className={styles.tools}>
-            <button
-              type="button"
-              className={styles.tool}
-              aria-pressed={pinyinShown}
-              onClick={() => setPinyinShown((shown) => !shown)}
-            >
-              Pinyin
-            </button>
-            <PlayButtons text={card.hanzi} label={card.hanzi} />
-          </div>
           {revealed ? (
             <>
-              <p className={styles.answer}>
-                <span className={styles.pinyinAnswer}>{card.pinyin}</span>
-                <span>{card.english}</span>
-              </p>
+              <ReviewBack card={card} />
               <div
                 role="group"
                 aria-label="How well did you remember it?"
@@ -146,16 +135,19 @@ export function ReviewSession({
                   >
                     <span className={styles.ratingLabel}>{r.label}</span>
                     <span className={styles.ratingHint}>
-                      {r.value} · {r.hint}
+                      {r.value} · next in {formatInterval(card.nextIntervals[r.value])}
                     </span>
                   </button>
                 ))}
               </div>
             </>
           ) : (
-            <button type="button" className={styles.reveal} onClick={() => setRevealed(true)}>
-              Show answer
-            </button>
+            <>
+              <ReviewFront key={card.phraseId} card={card} direction={direction} />
+              <button type="button" className={styles.reveal} onClick={() => setRevealed(true)}>
+                Show answer
+              </button>
+            </>
           )}
           <p role="alert" className={styles.error}>
             {error}
@@ -172,42 +164,6 @@ export function ReviewSession({
           </p>
         </section>
       )}
-    </div>
-  );
-}
-
-function Stats({ summary }: { summary: ProgressSummary }) {
-  const goalReached = summary.reviewedToday >= summary.dailyGoal;
-  return (
-    <div className={styles.statsBox}>
-      <dl className={styles.stats} aria-live="polite" data-testid="review-stats">
-        <div>
-          <dt>Streak</dt>
-          <dd>
-            {summary.streakDays} {summary.streakDays === 1 ? 'day' : 'days'}
-          </dd>
-        </div>
-        <div>
-          <dt>Today</dt>
-          <dd>
-            <span>
-              {summary.reviewedToday} / {summary.dailyGoal} reviews
-              {goalReached && ' · goal reached'}
-            </span>
-            <progress
-              className={styles.goal}
-              max={summary.dailyGoal}
-              value={Math.min(summary.reviewedToday, summary.dailyGoal)}
-              aria-label="Daily goal"
-            />
-          </dd>
-        </div>
-        <div>
-          <dt>Due</dt>
-          <dd>{summary.dueCount}</dd>
-        </div>
-      </dl>
-      <p className={styles.note}>Streaks and daily counts follow UTC days.</p>
     </div>
   );
 }

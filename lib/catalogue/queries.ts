@@ -1,7 +1,10 @@
 import type { PrismaClient } from '@/lib/db/generated/client';
-import type { Catalogue, LessonDetail, LessonSummary } from './schemas';
+import type { Catalogue, CatalogueLesson, LessonDetail } from './schemas';
 
 /** Database reads behind the cached catalogue: the loaders that lib/cache calls on a miss. */
+
+/** How many of a lesson's words the catalogue previews. */
+const KEY_WORD_COUNT = 4;
 
 const summarySelect = {
   id: true,
@@ -13,22 +16,29 @@ const summarySelect = {
 } as const;
 
 export async function queryCatalogue(db: PrismaClient): Promise<Catalogue> {
-  const [lessons, counts] = await Promise.all([
+  const [lessons, counts, firstWords] = await Promise.all([
     db.lesson.findMany({
       select: summarySelect,
       orderBy: [{ hskLevel: 'asc' }, { position: 'asc' }],
     }),
     db.phrase.groupBy({ by: ['lessonId', 'kind'], _count: { _all: true } }),
+    // Words come first in a lesson, so its first positions are its key words.
+    db.phrase.findMany({
+      where: { kind: 'WORD', position: { lte: KEY_WORD_COUNT } },
+      orderBy: { position: 'asc' },
+      select: { lessonId: true, hanzi: true },
+    }),
   ]);
   const countOf = (lessonId: number, kind: 'WORD' | 'SENTENCE') =>
     counts.find((row) => row.lessonId === lessonId && row.kind === kind)?._count._all ?? 0;
 
-  const levels = new Map<number, LessonSummary[]>();
+  const levels = new Map<number, CatalogueLesson[]>();
   for (const lesson of lessons) {
     const summary = {
       ...lesson,
       wordCount: countOf(lesson.id, 'WORD'),
       sentenceCount: countOf(lesson.id, 'SENTENCE'),
+      keyWords: firstWords.filter((word) => word.lessonId === lesson.id).map((word) => word.hanzi),
     };
     levels.set(lesson.hskLevel, [...(levels.get(lesson.hskLevel) ?? []), summary]);
   }

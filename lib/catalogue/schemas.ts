@@ -15,8 +15,15 @@ export const lessonSummarySchema = z.object({
   sentenceCount: z.number().int(),
 });
 
+/** A lesson as the catalogue lists it: its summary and its first words, to preview in hanzi. */
+export const catalogueLessonSchema = lessonSummarySchema.extend({
+  keyWords: z.array(z.string()),
+});
+
 export const catalogueSchema = z.object({
-  levels: z.array(z.object({ hskLevel: z.number().int(), lessons: z.array(lessonSummarySchema) })),
+  levels: z.array(
+    z.object({ hskLevel: z.number().int(), lessons: z.array(catalogueLessonSchema) }),
+  ),
 });
 
 export const phraseSchema = z.object({
@@ -36,6 +43,7 @@ export const lessonDetailSchema = lessonSummarySchema.extend({
 });
 
 export type LessonSummary = z.infer<typeof lessonSummarySchema>;
+export type CatalogueLesson = z.infer<typeof catalogueLessonSchema>;
 export type Catalogue = z.infer<typeof catalogueSchema>;
 export type Phrase = z.infer<typeof phraseSchema>;
 export type LessonDetail = z.infer<typeof lessonDetailSchema>;

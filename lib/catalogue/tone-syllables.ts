@@ -1,8 +1,12 @@
+import { spokenPinyin, spokenTone, type Tone } from '@/lib/curriculum/pinyin-sandhi';
+
 /** One written character with the syllable and tone it is read with, for tone colouring. */
 export interface ToneSyllable {
   text: string;
   pinyin: string | null;
-  tone: 1 | 2 | 3 | 4 | 5 | null;
+  tone: Tone | null;
+  /** How 一 or 不 is said here when sandhi changes its dictionary tone (不是: bú). */
+  spoken?: { pinyin: string; tone: Tone };
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -25,13 +29,26 @@ export function toneSyllables(
   const aligned = hanCount === marked.length && hanCount === numbered.length;
 
   let index = 0;
-  return characters.map((text) => {
+  const paired = characters.map((text): ToneSyllable => {
     if (!aligned || !HAN.test(text)) return { text, pinyin: null, tone: null };
-    const tone = Number(NUMBERED_SYLLABLE.exec(numbered[index] ?? '')?.[1]) as ToneSyllable['tone'];
+    const tone = Number(NUMBERED_SYLLABLE.exec(numbered[index] ?? '')?.[1]) as Tone;
     const syllable = { text, pinyin: marked[index] ?? null, tone };
     index += 1;
     return syllable;
   });
+  return paired.map((syllable, position) => {
+    const tone = spokenTone(paired, position);
+    const spoken = tone && spokenPinyin(syllable.text, tone);
+    return tone && spoken ? { ...syllable, spoken: { pinyin: spoken, tone } } : syllable;
+  });
+}
+
+/** The pinyin as spoken (一/不 sandhi applied), syllables separated by spaces. */
+export function spokenPinyinLine(syllables: readonly ToneSyllable[]): string {
+  return syllables
+    .filter((s) => s.pinyin !== null)
+    .map((s) => s.spoken?.pinyin ?? s.pinyin)
+    .join(' ');
 }
 
 function syllables(text: string, keep: (token: string) => boolean): string[] {

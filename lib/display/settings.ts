@@ -11,11 +11,13 @@ export const TONE_PALETTES = ['pleco', 'hanping', 'none'] as const;
 const displaySettingsSchema = z.object({
   tones: z.enum(TONE_PALETTES).catch('pleco'),
   pinyin: z.boolean().catch(true),
+  /** Pinyin as spoken (一 and 不 sandhi, as the voice says it) or in dictionary tones. */
+  sandhi: z.boolean().catch(true),
 });
 
 export type DisplaySettings = z.infer<typeof displaySettingsSchema>;
 
-export const DEFAULT_DISPLAY: DisplaySettings = { tones: 'pleco', pinyin: true };
+export const DEFAULT_DISPLAY: DisplaySettings = { tones: 'pleco', pinyin: true, sandhi: true };
 
 /** Never throws: a missing or garbled cookie means the defaults. */
 export function parseDisplaySettings(raw: string | undefined): DisplaySettings {

@@ -2,6 +2,7 @@ import { State } from 'ts-fsrs';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { startOfUtcDay } from './calendar';
+import { nextIntervals, type CardColumns } from './scheduler';
 
 /** One card of the review queue: what the review page shows, as plain JSON. */
 export const dueCardSchema = z.object({
@@ -16,11 +17,28 @@ export const dueCardSchema = z.object({
   isNew: z.boolean(),
   /** When the card fell due; null for a new card. */
   due: z.iso.datetime().nullable(),
+  /** Seen, but still in (re)learning steps of minutes rather than days. */
+  learning: z.boolean(),
+  /** Seconds until the card comes back for each rating (1 Again … 4 Easy), as ts-fsrs schedules. */
+  nextIntervals: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number() }),
 });
 
 export type DueCard = z.infer<typeof dueCardSchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+const schedulingFields = {
+  due: true,
+  stability: true,
+  difficulty: true,
+  elapsedDays: true,
+  scheduledDays: true,
+  learningSteps: true,
+  reps: true,
+  lapses: true,
+  state: true,
+  lastReview: true,
+} as const;
 
 const phraseFields = {
   id: true,
@@ -48,7 +66,7 @@ export async function loadDueCards(
       where: { learnerId, due: { lte: now } },
       orderBy: { due: 'asc' },
       take: limit,
-      select: { due: true, phrase: { select: phraseFields } },
+      select: { ...schedulingFields, phrase: { select: phraseFields } },
     }),
     // A log whose prior state was New is a phrase's first review: that is when it was introduced.
     db.reviewLog.count({
@@ -74,7 +92,7 @@ export async function loadDueCards(
         })
       : [];
 
-  const card = (phrase: (typeof fresh)[number], dueAt: Date | null): DueCard => ({
+  const card = (phrase: (typeof fresh)[number], scheduling: CardColumns | null): DueCard => ({
     phraseId: phrase.id,
     lessonId: phrase.lessonId,
     lessonTitle: phrase.lesson.title,
@@ -82,11 +100,13 @@ export async function loadDueCards(
     pinyin: phrase.pinyin,
     pinyinNumbered: phrase.pinyinNumbered,
     english: phrase.english,
-    isNew: dueAt === null,
-    due: dueAt?.toISOString() ?? null,
+    isNew: scheduling === null,
+    due: scheduling?.due.toISOString() ?? null,
+    learning: scheduling?.state === State.Learning || scheduling?.state === State.Relearning,
+    nextIntervals: nextIntervals(scheduling, now),
   });
   return [
-    ...due.map((state) => card(state.phrase, state.due)),
+    ...due.map(({ phrase, ...scheduling }) => card(phrase, scheduling)),
     ...fresh.map((phrase) => card(phrase, null)),
   ];
 }

@@ -8,6 +8,7 @@ export type { DueCard } from './due-cards';
 export type { ReviewedCard } from './reviewed-card';
 export type { LessonProgress, ProgressSummary } from './summary';
 export { UnknownPhraseError } from './review';
+export { REVIEW_SESSION_SIZE } from './session-size';
 
 let service: Progress | undefined;
 

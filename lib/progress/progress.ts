@@ -4,6 +4,7 @@ import type { PrismaClient } from '@/lib/db/generated/client';
 import { utcDay } from './calendar';
 import { DEFAULT_NEW_CARDS_PER_DAY } from './defaults';
 import { loadDueCards, type DueCard } from './due-cards';
+import { loadLastPractisedLessonId } from './last-practised';
 import { recordReview } from './review';
 import { reviewedCard, type ReviewedCard } from './reviewed-card';
 import {
@@ -29,6 +30,8 @@ export interface ProgressOptions {
 export interface Progress {
   progressSummary(learnerId: string): Promise<{ summary: ProgressSummary; cache: CacheStatus }>;
   dueCards(learnerId: string, limit: number): Promise<DueCard[]>;
+  /** The lesson of the learner's latest review, or null before the first one. */
+  lastPractisedLessonId(learnerId: string): Promise<number | null>;
   review(input: {
     learnerId: string;
     phraseId: number;
@@ -74,6 +77,10 @@ export function createProgress({
     // twice or hide one that is due.
     dueCards(learnerId, limit) {
       return loadDueCards(db, learnerId, { now: clock(), limit, newCardsPerDay });
+    },
+
+    lastPractisedLessonId(learnerId) {
+      return loadLastPractisedLessonId(db, learnerId);
     },
 
     // Database first, then delete the cached summary, then fill it again from the database. The

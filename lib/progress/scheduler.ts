@@ -82,3 +82,10 @@ export function scheduleReview(
     },
   };
 }
+
+/** Seconds from `now` until the card would be due again, for each rating: what Anki shows. */
+export function nextIntervals(previous: CardColumns | null, now: Date): Record<Grade, number> {
+  const seconds = (rating: Grade) =>
+    Math.round((scheduleReview(previous, rating, now).card.due.getTime() - now.getTime()) / 1000);
+  return { 1: seconds(1), 2: seconds(2), 3: seconds(3), 4: seconds(4) };
+}

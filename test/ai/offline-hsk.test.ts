@@ -1,40 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { tutorProviderFromConfig } from '@/lib/ai/provider-from-config';
-import type { TutorProvider } from '@/lib/ai/provider';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { seededOfflineTutor, type SeededOfflineTutor } from './seeded-offline-tutor';
 
 /**
  * The offline tutor as a learner meets it: reading the seeded HSK 1-2 curriculum from the real
  * database, where many syllables have homophones (xie: 些 写 谢谢; hao: 好 号) and 你好 is only
  * used inside sentences.
  */
-let database: TestDatabase;
-let tutor: TutorProvider;
+let tutor: SeededOfflineTutor;
+const ask = (message: string) => tutor.ask(message);
 
 before(async () => {
-  database = await createTestDatabase({ seed: true });
-  ({ provider: tutor } = tutorProviderFromConfig(
-    { AI_BASE_URL: undefined, AI_MODEL: 'unused', AI_API_KEY: undefined },
-    database.prisma,
-  ));
+  tutor = await seededOfflineTutor();
 });
 
 after(async () => {
-  await database?.drop();
+  await tutor?.database.drop();
 });
-
-async function ask(message: string): Promise<string> {
-  let reply = '';
-  for await (const piece of tutor.stream({
-    model: 'offline',
-    messages: [{ role: 'user', content: message }],
-    signal: new AbortController().signal,
-  })) {
-    reply += piece;
-  }
-  return reply;
-}
 
 const corrections = (reply: string) => reply.match(/A small correction/g)?.length ?? 0;
 

@@ -334,4 +334,38 @@ describe('the review queue', () => {
       [1, 0],
     );
   });
+
+  test('each rating button shows the interval that rating then schedules; relearning is counted apart', async () => {
+    clock.set('2025-06-01T08:00:00.000Z');
+    const learnerId = randomUUID();
+    const [fresh] = await progress.dueCards(learnerId, 1);
+    assert.ok(fresh && fresh.isNew && !fresh.learning);
+    assert.ok(fresh.nextIntervals[1] < fresh.nextIntervals[3], 'Again comes back sooner than Good');
+    const { card } = await progress.review({ learnerId, phraseId: fresh.phraseId, rating: 3 });
+    assert.equal((Date.parse(card.due) - clock.now().getTime()) / 1000, fresh.nextIntervals[3]);
+
+    clock.advance(11 * MINUTE);
+    const [learning] = await progress.dueCards(learnerId, 1);
+    assert.equal(learning?.phraseId, fresh.phraseId);
+    assert.equal(learning?.learning, true, 'still in its learning steps');
+    const easy = await progress.review({ learnerId, phraseId: fresh.phraseId, rating: 4 });
+    assert.equal(
+      (Date.parse(easy.card.due) - clock.now().getTime()) / 1000,
+      learning.nextIntervals[4],
+    );
+  });
+
+  test('continue where you left off leads to the lesson of the latest review', async () => {
+    const learnerId = randomUUID();
+    assert.equal(await progress.lastPractisedLessonId(learnerId), null);
+    const lastLessonPhrase = curriculum.phraseIds.at(-1)!;
+    await progress.review({ learnerId, phraseId: curriculum.phraseIds[0]!, rating: 3 });
+    clock.advance(MINUTE);
+    await progress.review({ learnerId, phraseId: lastLessonPhrase, rating: 3 });
+    const expected = await database.prisma.phrase.findUniqueOrThrow({
+      where: { id: lastLessonPhrase },
+      select: { lessonId: true },
+    });
+    assert.equal(await progress.lastPractisedLessonId(learnerId), expected.lessonId);
+  });
 });

@@ -29,16 +29,28 @@ export function ConfirmDialog({
   const titleId = useId();
   const inputId = useId();
 
+  // React StrictMode (npm run dev) runs this effect, its cleanup and the effect again. The
+  // cleanup's close() queues a `close` event that arrives after the dialog is open again; see
+  // onClose below.
   useEffect(() => {
     const element = dialog.current;
-    element?.showModal();
+    if (element && !element.open) element.showModal();
     return () => element?.close();
   }, []);
 
   const confirmed = typeToConfirm === undefined || typed.trim() === typeToConfirm;
 
   return (
-    <dialog ref={dialog} className={styles.dialog} aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={dialog}
+      className={styles.dialog}
+      aria-labelledby={titleId}
+      // A `close` event while the dialog is open is the stale one from StrictMode's replayed
+      // effect, not the learner closing it: ignoring it keeps the dialog up in development.
+      onClose={(event) => {
+        if (!event.currentTarget.open) onClose();
+      }}
+    >
       <form
         method="dialog"
         onSubmit={(event) => {

@@ -10,7 +10,7 @@ import { dateTime } from './format';
 import { HitRateChart } from './HitRateChart';
 import { InvalidatePanel } from './InvalidatePanel';
 import { LogoutButton } from './LogoutButton';
-import { HitRateWindows, NamespaceCards } from './NamespaceCards';
+import { HitRateWindows, isQuiet, NamespaceCards, READS_TO_JUDGE } from './NamespaceCards';
 import { RedisHealthPanel } from './RedisHealthPanel';
 import { ResetStatsButton } from './ResetStatsButton';
 import { type SavingsReport, SavingsPanel } from './SavingsPanel';
@@ -98,6 +98,12 @@ export function Dashboard({ csrfToken }: { csrfToken: string }) {
         <h2 id="overall-heading">Overall hit rate</h2>
         {overview ? (
           <>
+            {isQuiet(overview.overall.windows.last24h) && (
+              <p className={styles.muted} data-testid="no-traffic">
+                No traffic yet: hit rates and savings appear once learners use the app. A cold cache
+                misses its first reads, so rates stay grey until {READS_TO_JUDGE} reads.
+              </p>
+            )}
             <HitRateWindows windows={overview.overall.windows} />
             <HitRateChart
               target={overview.target}

@@ -5,11 +5,29 @@ import styles from './admin.module.css';
 
 const WINDOW_LABELS = { last5m: '5 min', last1h: '1 h', last24h: '24 h' } as const;
 
+/**
+ * A cold cache misses its first reads by design: below this many reads a hit rate says nothing
+ * about the cache yet, so it is shown in grey with its count instead of red "below target".
+ */
+export const READS_TO_JUDGE = 20;
+
+/** No reads at all in the window. */
+export function isQuiet(window: WindowSummary): boolean {
+  return window.hits + window.misses + window.stale === 0;
+}
+
 function HitRateBadge({ window }: { window: WindowSummary }) {
+  const reads = window.hits + window.misses + window.stale;
+  const judged = window.meetsTarget !== null && reads >= READS_TO_JUDGE;
   const verdict =
-    window.meetsTarget === null ? 'no reads' : window.meetsTarget ? 'on target' : 'below target';
-  const tone =
-    window.meetsTarget === null ? styles.muted : window.meetsTarget ? styles.ok : styles.bad;
+    reads === 0
+      ? 'no traffic yet'
+      : !judged
+        ? `only ${reads} ${reads === 1 ? 'read' : 'reads'} so far`
+        : window.meetsTarget
+          ? 'on target'
+          : 'below target';
+  const tone = !judged ? styles.muted : window.meetsTarget ? styles.ok : styles.bad;
   return (
     <span className={tone}>
       <strong>{percent(window.hitRate)}</strong> <span className={styles.small}>({verdict})</span>

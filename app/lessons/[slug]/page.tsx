@@ -46,7 +46,9 @@ export default async function LessonPage({ params }: Props) {
           <li key={phrase.id} className={styles.card} data-testid="phrase-card">
             <PhraseText {...phrase} />
             <span className={styles.english}>{phrase.english}</span>
-            <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
+            <span className={styles.practice}>
+              <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
+            </span>
           </li>
         ))}
       </ul>
@@ -57,7 +59,9 @@ export default async function LessonPage({ params }: Props) {
           <li key={phrase.id} className={styles.card} data-testid="phrase-card">
             <PhraseText {...phrase} size="medium" />
             <span className={styles.english}>{phrase.english}</span>
-            <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
+            <span className={styles.practice}>
+              <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
+            </span>
           </li>
         ))}
       </ul>

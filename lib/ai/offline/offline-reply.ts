@@ -1,5 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import type { TutorLesson, TutorPhrase } from '../provider';
+import { grammarCorrections } from './grammar-checks';
 import {
   markedSyllable,
   numberedSyllables,
@@ -10,9 +11,10 @@ import {
   hanziOnly,
   recognisePhrases,
   samePhrase,
-  unknownHanzi,
   type RecognisedPhrase,
 } from './recognise-phrases';
+import { lessonWordsIn } from './lesson-words';
+import { spokenTones } from './spoken-tones';
 
 export const OFFLINE_NOTICE =
   "(Offline tutor: no AI model is connected, so I answer from Tingshuo's lesson material only.)";
@@ -42,6 +44,11 @@ export function composeOfflineReply(
   ];
   const recognised = recognisePhrases(message, phrases);
   const sections = [OFFLINE_NOTICE];
+  for (const { original, corrected, why } of grammarCorrections(message)) {
+    sections.push(
+      `A grammar correction: ${original} → ${corrected} (${sentencePinyin(corrected)})\nWhy: ${why}`,
+    );
+  }
   // Each sentence appears once: as an example, or as a phrase of its own, never both.
   const shown = new Set<string>();
   for (const item of recognised) {
@@ -49,7 +56,14 @@ export function composeOfflineReply(
     sections.push(explain(item, lesson, phrases, shown));
     shown.add(item.phrase.hanzi);
   }
-  const unknown = unknownHanzi(message, recognised);
+  const { others, unknown } = lessonWordsIn(message, phrases, recognised);
+  if (others.length > 0) {
+    sections.push(
+      `Also from the lessons: ${others
+        .map((word) => `${word.hanzi} (${spokenTones(word).pinyin}) "${word.english}"`)
+        .join('; ')}.`,
+    );
+  }
   if (unknown.length > 0) {
     sections.push(
       `These characters are not in the lessons yet: ${unknown
@@ -62,6 +76,17 @@ export function composeOfflineReply(
   return sections.join('\n\n');
 }
 
+/**
+ * A corrected sentence's pinyin as spoken (pinyin-pro applies 一/不 sandhi). Right after another
+ * character 得 is the particle de: pinyin-pro, without the verb in its word list, reads dé.
+ */
+function sentencePinyin(hanzi: string): string {
+  return pinyin(hanzi, { type: 'all', toneSandhi: true })
+    .filter((character) => character.isZh)
+    .map((character, index) => (character.origin === '得' && index > 0 ? 'de' : character.pinyin))
+    .join(' ');
+}
+
 function explain(
   { phrase, written, from }: RecognisedPhrase,
   lesson: TutorLesson | undefined,
@@ -69,14 +94,17 @@ function explain(
   shownExamples: Set<string>,
 ): string {
   const syllables = parseNumberedPinyin(phrase.pinyinNumbered);
+  const spoken = spokenTones(phrase);
   const meaning = from ? wordsWithin(phrase, phrases) : `"${phrase.english}"`;
   const lines = [
     meaning
-      ? `${phrase.hanzi} — ${phrase.pinyin} — ${meaning}`
-      : `${phrase.hanzi} — ${phrase.pinyin}`,
-    `Tones: ${syllables.map((syllable) => `${markedSyllable(syllable)} (${TONE_NAMES[syllable.tone]})`).join(', ')}`,
+      ? `${phrase.hanzi} — ${spoken.pinyin} — ${meaning}`
+      : `${phrase.hanzi} — ${spoken.pinyin}`,
+    `Tones: ${syllables.map((syllable, index) => toneName(syllable, spoken.tones[index])).join(', ')}`,
   ];
-  const note = written && (toneCorrection(written, syllables) ?? missingTones(written, syllables));
+  const note =
+    written &&
+    (toneCorrection(written, syllables, spoken.tones) ?? missingTones(written, syllables));
   if (note) lines.push(note);
   const example =
     from && !shownExamples.has(from.hanzi)
@@ -84,7 +112,7 @@ function explain(
       : exampleSentence(phrase, lesson, phrases, shownExamples);
   if (example) {
     shownExamples.add(example.hanzi);
-    lines.push(`Example: ${example.hanzi} (${example.pinyin}) — "${example.english}"`);
+    lines.push(`Example: ${example.hanzi} (${spokenTones(example).pinyin}) — "${example.english}"`);
   }
   lines.push(
     example
@@ -123,13 +151,22 @@ function missingTones(
   return `You wrote "${written.text}" without tones; with tones it is ${syllables.map(markedSyllable).join(' ')} (${numberedSyllables(syllables)}).`;
 }
 
+/** "bù (4th tone…)", or for 一/不 before a tone that changes them, how it is said and why. */
+function toneName(syllable: Syllable, spokenTone: Syllable['tone'] | undefined): string {
+  if (spokenTone === undefined) return `${markedSyllable(syllable)} (${TONE_NAMES[syllable.tone]})`;
+  const said = markedSyllable({ ...syllable, tone: spokenTone });
+  return `${said} (said as a ${TONE_NAMES[spokenTone]} here; the dictionary writes ${markedSyllable(syllable)})`;
+}
+
+/** A written tone is right if it is the dictionary's or the one 一/不 sandhi gives it here. */
 function toneCorrection(
   written: NonNullable<RecognisedPhrase['written']>,
   syllables: readonly Syllable[],
+  spoken: readonly (Syllable['tone'] | undefined)[],
 ): string | undefined {
   const wrong = syllables.some((syllable, index) => {
     const tone = written.tones[index];
-    return tone !== undefined && tone !== syllable.tone;
+    return tone !== undefined && tone !== syllable.tone && tone !== spoken[index];
   });
   if (!wrong) return undefined;
   const expected = `${numberedSyllables(syllables)} (${syllables.map(markedSyllable).join(' ')})`;
@@ -155,11 +192,11 @@ function exampleSentence(
       !samePhrase(candidate, phrase) &&
       !shownExamples.has(candidate.hanzi),
   );
+  // An example must show the word itself: a lesson sentence without it teaches nothing about it.
+  const withWord = sentences.filter((sentence) => hanziOnly(sentence.hanzi).includes(hanzi));
   return (
-    sentences.find((sentence) => hanziOnly(sentence.hanzi).includes(hanzi)) ??
-    (phrase.kind === 'WORD' && lesson?.phrases.some((own) => samePhrase(own, phrase))
-      ? sentences.find((sentence) => lesson.phrases.some((own) => samePhrase(own, sentence)))
-      : undefined)
+    withWord.find((sentence) => lesson?.phrases.some((own) => samePhrase(own, sentence))) ??
+    withWord[0]
   );
 }
 
@@ -172,14 +209,16 @@ function nextSuggestion(recognised: RecognisedPhrase[], lesson: TutorLesson | un
     (phrase) => !seen.has(phrase.hanzi),
   );
   return next
-    ? `Next, try saying: ${next.hanzi} (${next.pinyin}) — "${next.english}"`
+    ? `Next, try saying: ${next.hanzi} (${spokenTones(next).pinyin}) — "${next.english}"`
     : 'Next, try writing a whole sentence with these words, in hanzi or pinyin.';
 }
 
 function notRecognised(lesson: TutorLesson | undefined, curriculum: TutorPhrase[]): string {
   const source = lesson?.phrases.length ? lesson.phrases : curriculum;
   const words = source.filter((phrase) => phrase.kind === 'WORD').slice(0, 5);
-  const list = words.map((phrase) => `${phrase.hanzi} (${phrase.pinyin}) "${phrase.english}"`);
+  const list = words.map(
+    (phrase) => `${phrase.hanzi} (${spokenTones(phrase).pinyin}) "${phrase.english}"`,
+  );
   return [
     'I could not find a word from the lessons in your message.',
     list.length > 0

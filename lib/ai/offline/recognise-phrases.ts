@@ -69,12 +69,6 @@ export function recognisePhrases(message: string, phrases: TutorPhrase[]): Recog
   return kept.sort((a, b) => a.at - b.at);
 }
 
-/** Hanzi in the message that no recognised phrase explains. */
-export function unknownHanzi(message: string, recognised: RecognisedPhrase[]): string[] {
-  const known = new Set(recognised.flatMap(({ phrase }) => Array.from(hanziOnly(phrase.hanzi))));
-  return [...new Set(Array.from(hanziOnly(message)))].filter((character) => !known.has(character));
-}
-
 function weight({ phrase, via, from }: RecognisedPhrase): number {
   if (via === 'english' && phrase.kind === 'SENTENCE') return 0.05;
   // A phrase of the lessons beats a run cut out of a sentence with the same length.
@@ -238,9 +232,15 @@ function contentWords(text: string): string[] {
   return englishWords(text.replace(/\(.*?\)/g, '')).filter((word) => !STOPWORDS.has(word));
 }
 
-/** A word's alternative meanings ("good; well"). */
+/**
+ * A word's alternative meanings ("good; well"), and what its brackets say it is: "dish (type of
+ * food)" is also found as "food".
+ */
 function glosses(phrase: TutorPhrase): string[] {
-  return phrase.english.split(/[;/,]| or /);
+  const bracketed = [...phrase.english.matchAll(/\(([^)]*)\)/g)].map(([, inner]) =>
+    (inner ?? '').replace(/^(?:a |the )?(?:type|kind|sort) of /, ''),
+  );
+  return [...phrase.english.split(/[;/,]| or /), ...bracketed];
 }
 
 function englishWords(text: string): string[] {

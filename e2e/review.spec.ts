@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+test('a reading card shows only the hanzi until pinyin and tones are asked for', async ({
+  page,
+}) => {
+  await page.goto('/review?direction=reading');
+  const front = page.getByTestId('review-front');
+  await expect(front.locator('[lang="zh-CN"]').first()).toBeVisible();
+  await expect(front.locator('rt').first()).toBeHidden();
+  await page.getByRole('button', { name: 'Pinyin and tones' }).click();
+  await expect(front.locator('rt').first()).toBeVisible();
+  await expect(page.getByTestId('review-stats')).toContainText(/New\s*\d+/);
+});
+
+test('a listening card starts with audio only; a recall card with the meaning only', async ({
+  page,
+}) => {
+  await page.goto('/review?direction=listening');
+  const front = page.getByTestId('review-front');
+  await expect(front.getByRole('button', { name: /Play the card/ }).first()).toBeVisible();
+  await expect(front.locator('[lang="zh-CN"]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show answer' }).click();
+  const back = page.getByTestId('review-back');
+  await expect(back.locator('ruby').first()).toBeVisible();
+  const meaning = await back.locator('p').last().textContent();
+
+  await page.goto('/review?direction=recall');
+  await expect(page.getByTestId('review-front')).toContainText(meaning ?? '');
+  await expect(page.getByTestId('review-front').locator('[lang="zh-CN"]')).toHaveCount(0);
+});
+
+test('ratings show the next interval and a retried rating reuses its idempotency key', async ({
+  page,
+}) => {
+  await page.goto('/review');
+  await page.getByRole('button', { name: 'Show answer' }).click();
+  const ratings = page.getByRole('group', { name: 'How well did you remember it?' });
+  await expect(ratings.getByRole('button', { name: /^Again.*next in 1 min/ })).toBeVisible();
+  await expect(ratings.getByRole('button', { name: /^Good.*next in 10 min/ })).toBeVisible();
+
+  const keys: string[] = [];
+  let failFirst = true;
+  await page.route('**/api/reviews', async (route) => {
+    keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+    if (failFirst) {
+      failFirst = false;
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await ratings.getByRole('button', { name: /^Good/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ })).toBeVisible();
+  await ratings.getByRole('button', { name: /^Good/ }).click();
+  await expect(page.getByText(/1 \/ \d+ reviews/)).toBeVisible();
+  expect(keys).toHaveLength(2);
+  expect(keys[0]).toMatch(UUID);
+  expect(keys[1]).toBe(keys[0]);
+});
