@@ -41,6 +41,10 @@ const settingsSchema = z.object({
   DATABASE_URL: postgresUrl,
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_DB_PORT: positiveInt(54329),
+  /** Longest wait to open a database connection or get one from the pool; then 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(2_000),
+  /** Longest wait for one query's answer; a connection that misses it is closed and replaced. */
+  DATABASE_QUERY_TIMEOUT_MS: positiveInt(3_000),
 
   REDIS_MODE: z.enum(['standalone', 'cluster', 'sentinel']).default('standalone'),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),

@@ -1,16 +1,14 @@
 import { prisma } from '@/lib/db/client';
-import {
-  isDatabaseUnavailableError,
-  reportDatabaseDown,
-  reportDatabaseUp,
-} from './database-outage';
+import { reportDatabaseDown, reportDatabaseUp } from './database-outage';
+import { isDatabaseUnavailableError } from './database-unavailable-error';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_MESSAGE,
 } from './database-outage-message';
 import { errorResponse } from './errors';
 
-const probeDatabase = () => prisma().$queryRaw`SELECT 1`;
+// async: a prisma() that cannot even be created (no DATABASE_URL) is a failed probe, not a throw.
+const probeDatabase = async () => prisma().$queryRaw`SELECT 1`;
 
 /**
  * Records an error seen while serving a request: a database outage flips the process into
