@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PhraseText } from '@/app/_components/phrase-text';
 import { PlayButtons } from '@/app/_components/play-buttons';
+import { postOnce } from '@/lib/http/post-once';
 import type { DueCard, ProgressSummary } from '@/lib/progress';
 import styles from './review.module.css';
 
@@ -15,7 +16,8 @@ const RATINGS = [
 
 type Rating = (typeof RATINGS)[number]['value'];
 
-type ReviewResponse = { summary: ProgressSummary; error?: never } | { error: { message: string } };
+type ReviewResponse =
+  { summary: ProgressSummary | null; error?: never } | { error: { message: string } };
 
 /** One card at a time: recall, reveal, rate (buttons or keys 1 to 4), then the next card. */
 export function ReviewSession({
@@ -37,6 +39,9 @@ export function ReviewSession({
   const goodRating = useRef<HTMLButtonElement>(null);
   // A second key press can arrive before React re-renders with `saving`: the ref stops it.
   const inFlight = useRef(false);
+  // One Idempotency-Key per rating of a card: pressing the same rating again after a failure
+  // retries that same request, which the server applies at most once.
+  const ratingKey = useRef<{ phraseId: number; rating: Rating; key: string } | null>(null);
   const card = initialCards[index];
 
   // Keyboard and screen-reader users land on each next card (not on the first: arriving on the
@@ -55,16 +60,23 @@ export function ReviewSession({
       setSaving(true);
       setError(null);
       try {
-        const response = await fetch('/api/reviews', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ phraseId: card.phraseId, rating }),
-        });
+        const previous = ratingKey.current;
+        const attempt =
+          previous?.phraseId === card.phraseId && previous.rating === rating
+            ? previous
+            : { phraseId: card.phraseId, rating, key: crypto.randomUUID() };
+        ratingKey.current = attempt;
+        const response = await postOnce(
+          '/api/reviews',
+          { phraseId: card.phraseId, rating },
+          attempt.key,
+        );
         const body = (await response.json()) as ReviewResponse;
         if (body.error !== undefined || !response.ok) {
           throw new Error(body.error?.message ?? `Saving failed (${response.status})`);
         }
-        setSummary(body.summary);
+        // Null when the review was saved but the summary could not be read: keep the old one.
+        if (body.summary) setSummary(body.summary);
         setRevealed(false);
         setIndex((current) => current + 1);
       } catch (caught) {

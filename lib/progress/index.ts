@@ -8,6 +8,7 @@ export type { DueCard } from './due-cards';
 export type { ReviewedCard } from './reviewed-card';
 export type { LessonProgress, ProgressSummary } from './summary';
 export { UnknownPhraseError } from './review';
+export { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from './review-idempotency';
 
 let service: Progress | undefined;
 
