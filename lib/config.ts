@@ -124,6 +124,11 @@ const settingsSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(0).max(10).default(1),
   ),
+  /** When set, `GET /api/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'expected at least 16 characters').optional(),
+  ),
   /** `1`: every cache read runs its loader, to measure what the cache buys. Never in production. */
   CACHE_BYPASS: z.preprocess(emptyAsUndefined, z.enum(['0', '1']).default('0')),
 
