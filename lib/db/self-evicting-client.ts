@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { log } from '@/lib/log/logger';
 
 /**
  * pg's `query_timeout` fails a query that got no answer in time, but keeps the connection: the
@@ -29,7 +30,10 @@ export class SelfEvictingClient extends pg.Client {
   private evictOnTimeout(error: unknown): void {
     if (error instanceof Error && error.message === QUERY_READ_TIMEOUT) {
       // end() marks the client as ending at once and destroys a socket with a query in flight.
-      this.end().catch(() => undefined);
+      log.warn('database: a query got no answer in time; closing its connection');
+      this.end().catch((closing: unknown) =>
+        log.warn({ err: closing }, 'database: closing a timed-out connection failed'),
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Grade } from 'ts-fsrs';
 import type { Cache, CacheStatus } from '@/lib/cache';
 import type { PrismaClient } from '@/lib/db/generated/client';
+import { log } from '@/lib/log/logger';
 import { utcDay } from './calendar';
 import { DEFAULT_NEW_CARDS_PER_DAY } from './defaults';
 import { loadDueCards, type DueCard } from './due-cards';
@@ -57,7 +58,8 @@ export function createProgress({
   cache,
   clock = () => new Date(),
   newCardsPerDay = DEFAULT_NEW_CARDS_PER_DAY,
-  onCacheError = (error) => console.error('progress: cache invalidation failed', error),
+  onCacheError = (error) =>
+    log.warn({ err: error }, 'progress: a cache step after a saved review failed'),
 }: ProgressOptions): Progress {
   const cachedSummary = async (learnerId: string, now: Date, forceFresh = false) => {
     const { value, status } = await cache.getOrSet({
