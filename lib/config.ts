@@ -41,6 +41,10 @@ const settingsSchema = z.object({
   DATABASE_URL: postgresUrl,
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_DB_PORT: positiveInt(54329),
+  /** Longest wait to open a database connection or get one from the pool; then 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(2_000),
+  /** Longest wait for one query's answer; a connection that misses it is closed and replaced. */
+  DATABASE_QUERY_TIMEOUT_MS: positiveInt(3_000),
 
   REDIS_MODE: z.enum(['standalone', 'cluster', 'sentinel']).default('standalone'),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
@@ -119,6 +123,11 @@ const settingsSchema = z.object({
   TRUSTED_PROXY_HOPS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(0).max(10).default(1),
+  ),
+  /** When set, `GET /api/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'expected at least 16 characters').optional(),
   ),
   /** `1`: every cache read runs its loader, to measure what the cache buys. Never in production. */
   CACHE_BYPASS: z.preprocess(emptyAsUndefined, z.enum(['0', '1']).default('0')),

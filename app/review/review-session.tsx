@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatInterval } from '@/lib/display/interval';
 import type { ReviewDirection } from '@/lib/display/review-direction';
+import { postOnce } from '@/lib/http/post-once';
 import type { DueCard, ProgressSummary } from '@/lib/progress';
 import { ReviewBack, ReviewFront } from './review-card-faces';
 import { ReviewCounts } from './review-counts';
@@ -17,7 +18,8 @@ const RATINGS = [
 
 type Rating = (typeof RATINGS)[number]['value'];
 
-type ReviewResponse = { summary: ProgressSummary; error?: never } | { error: { message: string } };
+type ReviewResponse =
+  { summary: ProgressSummary | null; error?: never } | { error: { message: string } };
 
 /** One idempotency key per answer: a retry of the same rating on the same card reuses it. */
 type PendingAnswer = { phraseId: number; rating: Rating; key: string };
@@ -66,17 +68,18 @@ export function ReviewSession({
           : { phraseId: card.phraseId, rating, key: crypto.randomUUID() };
       pending.current = answer;
       try {
-        const response = await fetch('/api/reviews', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': answer.key },
-          body: JSON.stringify({ phraseId: card.phraseId, rating }),
-        });
+        const response = await postOnce(
+          '/api/reviews',
+          { phraseId: card.phraseId, rating },
+          answer.key,
+        );
         const body = (await response.json()) as ReviewResponse;
         if (body.error !== undefined || !response.ok) {
           throw new Error(body.error?.message ?? `Saving failed (${response.status})`);
         }
         pending.current = null;
-        setSummary(body.summary);
+        // Null when the review was saved but the summary could not be read: keep the old one.
+        if (body.summary) setSummary(body.summary);
         setRevealed(false);
         setIndex((current) => current + 1);
       } catch (caught) {

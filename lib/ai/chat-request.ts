@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from '@/lib/http/database-id';
 
 export const MAX_MESSAGE_CHARACTERS = 1000;
 
@@ -16,7 +17,9 @@ export const chatMessageSchema = z
 export const chatRequestSchema = z.object({
   message: chatMessageSchema,
   conversationId: z.uuid().optional(),
-  lessonId: z.union([z.string().min(1).max(100), z.number().int().positive()]).optional(),
+  lessonId: z
+    .union([z.string().min(1).max(100), z.number().int().positive().max(INT4_MAX)])
+    .optional(),
 });
 
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;

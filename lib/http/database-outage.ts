@@ -14,43 +14,11 @@ interface OutageState {
 
 const RECHECK_MS = 500;
 
-// Prisma's codes for "cannot reach / lost / timed out talking to the server" (not query errors).
-const UNREACHABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
-const UNREACHABLE_NAMES = new Set(['PrismaClientInitializationError']);
-const UNREACHABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
-const UNREACHABLE_ADAPTER_MESSAGES =
-  /DatabaseNotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/;
-
 const holder = globalThis as typeof globalThis & { tingshuoDatabaseOutage?: OutageState };
 
 function state(): OutageState {
   holder.tingshuoDatabaseOutage ??= { down: false, since: 0, watcher: undefined };
   return holder.tingshuoDatabaseOutage;
-}
-
-/** True when `error`, or anything in its `cause` chain, says the database cannot be reached. */
-export function isDatabaseUnavailableError(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current instanceof Error && !seen.has(current)) {
-    seen.add(current);
-    const { code } = current as { code?: unknown };
-    if (
-      typeof code === 'string' &&
-      (UNREACHABLE_PRISMA_CODES.has(code) || UNREACHABLE_NODE_CODES.has(code))
-    ) {
-      return true;
-    }
-    if (UNREACHABLE_NAMES.has(current.name)) return true;
-    if (
-      current.name === 'DriverAdapterError' &&
-      UNREACHABLE_ADAPTER_MESSAGES.test(current.message)
-    ) {
-      return true;
-    }
-    current = current.cause;
-  }
-  return false;
 }
 
 export function databaseOutage(): { down: boolean; since: number } {

@@ -1,16 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { prisma } from '@/lib/db/client';
-import {
-  isDatabaseUnavailableError,
-  reportDatabaseDown,
-  reportDatabaseUp,
-} from './database-outage';
+import { inRequest, log } from '@/lib/log/logger';
+import { recordHttpRequest } from '@/lib/metrics/http-metrics';
+import { databaseOutage, reportDatabaseDown, reportDatabaseUp } from './database-outage';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_MESSAGE,
 } from './database-outage-message';
+import { isDatabaseUnavailableError } from './database-unavailable-error';
 import { errorResponse } from './errors';
 
-const probeDatabase = () => prisma().$queryRaw`SELECT 1`;
+// async: a prisma() that cannot even be created (no DATABASE_URL) is a failed probe, not a throw.
+const probeDatabase = async () => prisma().$queryRaw`SELECT 1`;
 
 /**
  * Records an error seen while serving a request: a database outage flips the process into
@@ -18,6 +19,7 @@ const probeDatabase = () => prisma().$queryRaw`SELECT 1`;
  */
 export function noteRequestError(error: unknown): boolean {
   if (!isDatabaseUnavailableError(error)) return false;
+  if (!databaseOutage().down) log.warn({ err: error }, 'database unavailable: answering 503');
   reportDatabaseDown(probeDatabase);
   return true;
 }
@@ -35,24 +37,43 @@ export function unexpectedErrorResponse(error: unknown): Response {
       headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' },
     });
   }
-  console.error('Unhandled error in a route handler', error);
+  log.error({ err: error }, 'unhandled error in a route handler');
   return errorResponse(500, 'internal_error', 'Something went wrong on our side.', {
     headers: { 'Cache-Control': 'no-store' },
   });
 }
 
+// A proxy's own id is kept (so its logs and ours line up) when it is a plain token.
+const INCOMING_REQUEST_ID = /^[\w.:-]{1,64}$/;
+
 /**
- * Wraps a route handler so anything it throws becomes the shared JSON error shape, never Next's
- * empty 500: route files export `withErrorResponses(handler)`.
+ * Wraps a route handler: anything it throws becomes the shared JSON error shape, never Next's
+ * empty 500; every log line it writes carries the request's id, which the response returns as
+ * `X-Request-Id`; and its route, method, status and duration go to /api/metrics. Route files
+ * export `withErrorResponses(handler)`.
  */
-export function withErrorResponses<Args extends unknown[]>(
+export function withErrorResponses<Args extends [Request, ...unknown[]]>(
   handler: (...args: Args) => Promise<Response>,
 ): (...args: Args) => Promise<Response> {
   return async (...args) => {
+    const [request] = args;
+    const startedAt = performance.now();
+    const incoming = request.headers.get('x-request-id') ?? '';
+    const requestId = INCOMING_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const response = await inRequest(requestId, async () => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        return unexpectedErrorResponse(error);
+      }
+    });
+    recordHttpRequest(request, response.status, startedAt);
     try {
-      return await handler(...args);
+      response.headers.set('X-Request-Id', requestId);
     } catch (error) {
-      return unexpectedErrorResponse(error);
+      // A response passed through from fetch() has immutable headers: it goes out without the id.
+      log.debug({ err: error, requestId }, 'response headers are immutable');
     }
+    return response;
   };
 }

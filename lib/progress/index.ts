@@ -9,6 +9,7 @@ export type { ReviewedCard } from './reviewed-card';
 export type { LessonProgress, ProgressSummary } from './summary';
 export { UnknownPhraseError } from './review';
 export { REVIEW_SESSION_SIZE } from './session-size';
+export { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from './review-idempotency';
 
 let service: Progress | undefined;
 

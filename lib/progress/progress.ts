@@ -1,12 +1,14 @@
 import type { Grade } from 'ts-fsrs';
 import type { Cache, CacheStatus } from '@/lib/cache';
 import type { PrismaClient } from '@/lib/db/generated/client';
+import { log } from '@/lib/log/logger';
 import { utcDay } from './calendar';
 import { DEFAULT_NEW_CARDS_PER_DAY } from './defaults';
 import { loadDueCards, type DueCard } from './due-cards';
 import { loadLastPractisedLessonId } from './last-practised';
 import { recordReview } from './review';
-import { reviewedCard, type ReviewedCard } from './reviewed-card';
+import { reviewFingerprint } from './review-idempotency';
+import type { ReviewedCard } from './reviewed-card';
 import {
   loadProgressSummary,
   progressAsOf,
@@ -23,7 +25,7 @@ export interface ProgressOptions {
   /** Injected so tests can review on chosen days; defaults to the wall clock. */
   clock?: () => Date;
   newCardsPerDay?: number;
-  /** Where a failed cache invalidation is reported; it never fails the review. */
+  /** Where a cache step that failed after the review was saved is reported; it never fails it. */
   onCacheError?: (error: unknown) => void;
 }
 
@@ -32,11 +34,17 @@ export interface Progress {
   dueCards(learnerId: string, limit: number): Promise<DueCard[]>;
   /** The lesson of the learner's latest review, or null before the first one. */
   lastPractisedLessonId(learnerId: string): Promise<number | null>;
+  /**
+   * Saves one review. `summary` is null when the review was saved but the summary could not be
+   * read afterwards: the write is what the answer reports. `replayed`: an earlier request with
+   * the same `idempotencyKey` had saved it, and nothing was written this time.
+   */
   review(input: {
     learnerId: string;
     phraseId: number;
     rating: Grade;
-  }): Promise<{ card: ReviewedCard; summary: ProgressSummary }>;
+    idempotencyKey?: string;
+  }): Promise<{ card: ReviewedCard; summary: ProgressSummary | null; replayed: boolean }>;
 }
 
 /**
@@ -53,7 +61,8 @@ export function createProgress({
   cache,
   clock = () => new Date(),
   newCardsPerDay = DEFAULT_NEW_CARDS_PER_DAY,
-  onCacheError = (error) => console.error('progress: cache invalidation failed', error),
+  onCacheError = (error) =>
+    log.warn({ err: error }, 'progress: a cache step after a saved review failed'),
 }: ProgressOptions): Progress {
   const cachedSummary = async (learnerId: string, now: Date, forceFresh = false) => {
     const { value, status } = await cache.getOrSet({
@@ -88,18 +97,32 @@ export function createProgress({
     // this commit (a racing review's, or a read's), tells other instances to drop their copy,
     // and keeps later reads from joining a load that started before it. The refill reads after
     // the commit, so the summary answered here shows this review, and the learner's next progress
-    // read, which usually follows at once, is a hit rather than a miss. A Redis failure is
-    // reported and swallowed: the review is already saved, and reads fall back to the database.
-    async review({ learnerId, phraseId, rating }) {
+    // read, which usually follows at once, is a hit rather than a miss. Once the review is
+    // committed nothing after it fails the request: a Redis failure is reported (reads fall back
+    // to the database), and a summary that cannot be read is answered as null.
+    async review({ learnerId, phraseId, rating, idempotencyKey }) {
       const now = clock();
-      const card = await recordReview(db, { learnerId, phraseId, rating }, now);
+      const idempotency = idempotencyKey
+        ? { key: idempotencyKey, fingerprint: reviewFingerprint(phraseId, rating) }
+        : undefined;
+      const { card, replayed } = await recordReview(
+        db,
+        { learnerId, phraseId, rating },
+        now,
+        idempotency,
+      );
       try {
         await cache.delete('progress', progressSummaryKey(learnerId, utcDay(now)));
       } catch (error) {
         onCacheError(error);
       }
-      const { summary } = await cachedSummary(learnerId, now, true);
-      return { card: reviewedCard(phraseId, card), summary };
+      try {
+        const { summary } = await cachedSummary(learnerId, now, true);
+        return { card, summary, replayed };
+      } catch (error) {
+        onCacheError(error);
+        return { card, summary: null, replayed };
+      }
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { Grade } from 'ts-fsrs';
 import type { PrismaClient } from '@/lib/db/generated/client';
-import { scheduleReview, type CardColumns } from './scheduler';
+import { rememberReview, replayedReview, type ReviewIdempotency } from './review-idempotency';
+import { reviewedCard, type ReviewedCard } from './reviewed-card';
+import { scheduleReview } from './scheduler';
 
 export class UnknownPhraseError extends Error {
   override readonly name = 'UnknownPhraseError';
@@ -21,13 +23,21 @@ export interface ReviewInput {
  * the two never disagree. The learner row is created on a learner's first write; its upsert also
  * locks that row until commit, so two reviews by one learner run one after the other and neither
  * schedules from a card state the other has already replaced.
+ *
+ * With an idempotency key, a key already answered replays its stored card (`replayed: true`)
+ * and writes nothing; a new key is stored in this same transaction (see review-idempotency.ts).
  */
 export async function recordReview(
   db: PrismaClient,
   { learnerId, phraseId, rating }: ReviewInput,
   now: Date,
-): Promise<CardColumns> {
+  idempotency?: ReviewIdempotency,
+): Promise<{ card: ReviewedCard; replayed: boolean }> {
   return db.$transaction(async (tx) => {
+    if (idempotency) {
+      const replayed = await replayedReview(tx, learnerId, idempotency, now);
+      if (replayed) return { card: replayed, replayed: true };
+    }
     const phrase = await tx.phrase.findUnique({ where: { id: phraseId }, select: { id: true } });
     if (!phrase) throw new UnknownPhraseError(phraseId);
     await tx.learner.upsert({
@@ -44,6 +54,8 @@ export async function recordReview(
       update: card,
     });
     await tx.reviewLog.create({ data: { learnerId, phraseId, ...log } });
-    return card;
+    const answered = reviewedCard(phraseId, card);
+    if (idempotency) await rememberReview(tx, learnerId, idempotency, answered);
+    return { card: answered, replayed: false };
   });
 }

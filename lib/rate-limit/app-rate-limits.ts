@@ -2,6 +2,7 @@ import { Cluster, Redis } from 'ioredis';
 import { redisTarget } from '@/lib/app-cache';
 import { createRedisConnection } from '@/lib/cache';
 import { config } from '@/lib/config';
+import { log } from '@/lib/log/logger';
 import { createLearnerAndIpLimiter, type LearnerAndIpLimiter } from './learner-and-ip';
 
 export interface AppRateLimiters {
@@ -17,7 +18,10 @@ function createAppRateLimiters(): AppRateLimiters {
   const target = redisTarget(settings);
   const redis =
     target instanceof Redis || target instanceof Cluster ? target : createRedisConnection(target);
-  redis.on('error', () => {});
+  // ioredis reconnects by itself; the limiters count in memory meanwhile (limiter.ts).
+  redis.on('error', (error) => log.warn({ err: error }, 'rate limits: Redis connection error'));
+  const onRedisError = (error: unknown) =>
+    log.warn({ err: error }, 'rate limits: counting in memory for a while, Redis did not answer');
   const keyPrefix = `${settings.CACHE_PREFIX}:_ratelimit`;
   return {
     tts: createLearnerAndIpLimiter({
@@ -25,12 +29,14 @@ function createAppRateLimiters(): AppRateLimiters {
       keyPrefix: `${keyPrefix}:tts`,
       perLearnerPerMinute: settings.RATE_LIMIT_TTS_PER_LEARNER_PER_MINUTE,
       perIpPerMinute: settings.RATE_LIMIT_TTS_PER_IP_PER_MINUTE,
+      onRedisError,
     }),
     chat: createLearnerAndIpLimiter({
       redis,
       keyPrefix: `${keyPrefix}:chat`,
       perLearnerPerMinute: settings.RATE_LIMIT_CHAT_PER_LEARNER_PER_MINUTE,
       perIpPerMinute: settings.RATE_LIMIT_CHAT_PER_IP_PER_MINUTE,
+      onRedisError,
     }),
     close: () => redis.disconnect(),
   };

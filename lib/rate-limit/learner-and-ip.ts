@@ -7,12 +7,20 @@ export interface LearnerAndIpLimitOptions {
   keyPrefix: string;
   perLearnerPerMinute: number;
   perIpPerMinute: number;
+  onRedisError?: (error: unknown) => void;
 }
 
 export interface LearnerAndIpLimiter {
-  /** `learnerId` null: a request without a learner cookie, limited by its address only. */
+  /**
+   * `learnerId` null: a request without a learner cookie. All of those share one learner
+   * budget, so dropping the cookie buys nothing: browsers always send one (the proxy issues it
+   * on the first page view); only scripts arrive without.
+   */
   consume(learnerId: string | null, ip: string): Promise<RateVerdict>;
 }
+
+/** The learner budget every cookie-less request counts against. */
+export const ANONYMOUS_LEARNER = 'anonymous';
 
 /**
  * Requests per learner and per client address, for the routes that cost money upstream. The
@@ -24,25 +32,26 @@ export function createLearnerAndIpLimiter({
   keyPrefix,
   perLearnerPerMinute,
   perIpPerMinute,
+  onRedisError,
 }: LearnerAndIpLimitOptions): LearnerAndIpLimiter {
   const byLearner = createRateLimiter({
     redis,
     keyPrefix: `${keyPrefix}:learner`,
     points: perLearnerPerMinute,
     windowSeconds: 60,
+    onRedisError,
   });
   const byIp = createRateLimiter({
     redis,
     keyPrefix: `${keyPrefix}:ip`,
     points: perIpPerMinute,
     windowSeconds: 60,
+    onRedisError,
   });
   return {
     async consume(learnerId, ip) {
-      if (learnerId !== null) {
-        const learner = await byLearner.consume(learnerId);
-        if (!learner.allowed) return learner;
-      }
+      const learner = await byLearner.consume(learnerId ?? ANONYMOUS_LEARNER);
+      if (!learner.allowed) return learner;
       return byIp.consume(ip);
     },
   };

@@ -10,6 +10,7 @@ import { APP_NAMESPACES } from '@/lib/app-cache';
 import { CacheKeyError } from '@/lib/cache/errors';
 import { assertIdentifier, keyLayout } from '@/lib/cache/keys';
 import { readJson } from '@/lib/http/read-json';
+import { reviewRequestSchema } from '@/lib/progress/review-request';
 import { createEspeakProvider } from '@/lib/tts/espeak-provider';
 import { normaliseSpeechText, speechCacheKey } from '@/lib/tts/speech-key';
 import { speechRequestSchema } from '@/lib/tts/speech-request';
@@ -50,6 +51,8 @@ const anyInput = fc.oneof(
       tag: fc.oneof(hostileString, fc.constantFrom('lesson:1', 'learner:*', 'catalogue')),
       conversationId: fc.oneof(fc.uuid(), hostileString),
       lessonId: fc.oneof(fc.integer(), hostileString),
+      phraseId: fc.oneof(fc.integer(), fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 53), fc.double()),
+      rating: fc.oneof(fc.integer({ min: -1, max: 5 }), fc.anything()),
     },
     { requiredKeys: [] },
   ),
@@ -58,6 +61,7 @@ const anyInput = fc.oneof(
 const SCHEMAS: [string, z.ZodType][] = [
   ['tts', speech],
   ['chat', chatRequestSchema],
+  ['review', reviewRequestSchema],
   ['admin invalidation', admin.invalidation],
   ['admin key lookup', admin.keyLookup],
   ['admin audit query', admin.auditQuery],

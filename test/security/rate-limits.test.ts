@@ -11,6 +11,7 @@ import type { SpeechService } from '@/lib/tts/speech-service';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { deadPort } from '../support/dead-port';
 import { SHARED_REDIS_URL } from '../support/redis';
+import { startTcpProxy } from '../support/tcp-proxy';
 import { speechHarness, type SpeechHarness } from '../tts/fixtures';
 
 // POST /api/tts behind the shared limiter: two app instances (two caches, two speech services,
@@ -39,12 +40,13 @@ async function instance(
   keyPrefix: string,
   limits: { perLearnerPerMinute: number; perIpPerMinute: number },
   url = SHARED_REDIS_URL,
+  { reachable = url === SHARED_REDIS_URL }: { reachable?: boolean } = {},
 ) {
   const redis = createRedisConnection({ mode: 'standalone', url });
   redis.on('error', () => {});
   connections.push(redis);
   // Until connected the limiter counts in memory; these tests want the shared Redis counters.
-  if (url === SHARED_REDIS_URL) await once(redis, 'ready');
+  if (reachable) await once(redis, 'ready');
   const limiter = createLearnerAndIpLimiter({ redis, keyPrefix, ...limits });
   const service: SpeechService = tts.serviceFor(tts.google, tts.newCache());
   return (body: unknown, learnerId: string | null, ip: string) =>
@@ -100,6 +102,18 @@ describe('POST /api/tts rate limits, shared by two instances through Redis', () 
     assert.equal((await first({ text: '你好' }, randomUUID(), '10.2.0.2')).status, 200);
   });
 
+  it('requests without a learner cookie share one budget, whatever address they claim', async () => {
+    const keyPrefix = `${tts.prefix}:_ratelimit:tts-f`;
+    const limits = { perLearnerPerMinute: 3, perIpPerMinute: 100 };
+    const [first, second] = [await instance(keyPrefix, limits), await instance(keyPrefix, limits)];
+    // Each request forges another address: only dropping the cookie is left, and it buys nothing.
+    for (const [i, post] of [first, second, first].entries()) {
+      assert.equal((await post({ text: '你好' }, null, `10.6.0.${i}`)).status, 200);
+    }
+    await assertRateLimited(await second({ text: '你好' }, null, '10.6.1.1'));
+    assert.equal((await first({ text: '你好' }, randomUUID(), '10.6.1.2')).status, 200);
+  });
+
   it('behind a CDN (2 proxy hops) each client has its own per-IP budget, whatever it forges', async () => {
     const keyPrefix = `${tts.prefix}:_ratelimit:tts-e`;
     const post = await instance(keyPrefix, { perLearnerPerMinute: 100, perIpPerMinute: 2 });
@@ -137,6 +151,41 @@ describe('POST /api/tts rate limits, shared by two instances through Redis', () 
     assert.equal((await post({ text: '你好' }, learner, '10.4.0.1')).status, 200);
     await assertRateLimited(await post({ text: '你好' }, learner, '10.4.0.1'));
     assert.ok(Date.now() - started < 3_000, 'must not wait on the dead Redis');
+  });
+});
+
+describe('a paused Redis never slows a request down', () => {
+  it('only the first request of a cool-down waits for Redis; the rest count in memory', async () => {
+    const target = new URL(SHARED_REDIS_URL);
+    const relay = await startTcpProxy({
+      listenPort: 0,
+      targetHost: target.hostname,
+      targetPort: Number(target.port || 6379),
+    });
+    try {
+      const post = await instance(
+        `${tts.prefix}:_ratelimit:tts-g`,
+        { perLearnerPerMinute: 8, perIpPerMinute: 100 },
+        `redis://127.0.0.1:${relay.port}`,
+        { reachable: true },
+      );
+      const learner = randomUUID();
+      relay.setFault({ kind: 'stall' }); // SIGSTOP-like: connected, silent
+      const waits: number[] = [];
+      for (let i = 0; i < 8; i += 1) {
+        const started = performance.now();
+        assert.equal((await post({ text: '你好' }, learner, '10.7.0.1')).status, 200);
+        waits.push(performance.now() - started);
+      }
+      // Still limited while Redis is away: the insurance limiter has the same budget.
+      await assertRateLimited(await post({ text: '你好' }, learner, '10.7.0.1'));
+      // Each consume checks two budgets (learner, address): at most those two ran into the
+      // Redis timeout, once, instead of every request paying it.
+      const stalled = waits.filter((ms) => ms >= 140);
+      assert.ok(stalled.length <= 1, `requests that waited on Redis: ${waits.map(Math.round)}`);
+    } finally {
+      await relay.close();
+    }
   });
 });
 
