@@ -28,7 +28,7 @@ for (const phrase of phrases) {
     const said = result.syllables.map((s) => `${s.syllable}${s.expected}:${s.heard}`).join(' ');
     console.log(phrase.hanzi, result.score, said);
   }
-  if (expected.some((syllable) => syllable.tone !== 1)) {
+  if (expected.some((syllable) => syllable.tone !== 1 && syllable.tone !== 5)) {
     const monotone = scorePhrase(
       await renderWithEspeak(phrase.hanzi, { monotone: true }),
       expected,
@@ -49,7 +49,7 @@ const lowestCorrect = Math.min(...monotoneCases.map((item) => item.correct));
 const highestMonotone = Math.max(...monotoneCases.map((item) => item.monotone));
 const beaten = monotoneCases.filter((item) => item.monotone < item.correct).length;
 console.log(
-  `\nmonotone (espeak -P 0), ${monotoneCases.length} phrases with a tone other than 1:` +
+  `\nmonotone (espeak -P 0), ${monotoneCases.length} phrases with a tone 2, 3 or 4 (a level rendering is right for tones 1 and 5):` +
     ` lower than the correct rendering in ${beaten}; highest monotone score ${highestMonotone},` +
     ` lowest correct score ${lowestCorrect}`,
 );

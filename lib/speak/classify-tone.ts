@@ -4,8 +4,7 @@ import { TONE_SHAPES } from './tone-shapes';
 // The shapes a syllable is compared with: the four drawn ones, plus the other ways each tone is
 // commonly realised: tone 2 from low down or rising late, tone 3's full dip-and-rise
 // (alone or phrase-final) and its low hump, tone 4 with a short rise onto its peak. The offline
-// voice says many of its tones in these second forms. The neutral tone, level in the lower
-// middle, is a candidate only inside a phrase (a word alone always carries a full tone).
+// voice says many of its tones in these second forms.
 const CANDIDATES: [Tone, readonly number[]][] = [
   [1, TONE_SHAPES[1]],
   [2, TONE_SHAPES[2]],
@@ -15,9 +14,10 @@ const CANDIDATES: [Tone, readonly number[]][] = [
   [3, [0.3, 0.1, 0.05, 0.25, 0.55]],
   [3, [0.5, 0.1, 0.05, 0.4, 0.75]],
   [3, [0.1, 0.2, 0.25, 0.2, 0.1]],
+  [3, [0.35, 0.45, 0.4, 0.4, 0.7]],
   [4, TONE_SHAPES[4]],
   [4, [0.75, 0.95, 0.9, 0.6, 0.3]],
-  [5, TONE_SHAPES[5]],
+  [4, [0.9, 0.55, 0.25, 0.1, 0.05]],
 ];
 
 // The five points sit at these shares of the syllable: its first and last tenth are the glide
@@ -63,19 +63,38 @@ function distance(shape: readonly number[], candidate: readonly number[], levelW
   return movement + levelWeight * (shapeMean - candidateMean) ** 2;
 }
 
+// The neutral tone has no contour of its own (it sits level wherever the tone before leaves it):
+// what sets it apart is being short and light. Its distance is how far the syllable is from level,
+// plus this weight times its stress (1 for a typical syllable of the phrase).
+const NEUTRAL_STRESS_WEIGHT = 0.035;
+
 /**
  * Names the tone of one syllable from its pitch levels (0 bottom, 1 top of the speaker's range):
- * the tone of the candidate shape nearest to it.
+ * the tone of the candidate shape nearest to it. `stress` (see syllable-stress.ts) is given for a
+ * syllable inside a phrase (a word said alone is never neutral). `judgeHeight` is false where the
+ * speaker's range is unknown (a single word, a level phrase): then only movement is judged.
  */
-export function classifyTone(levels: number[], { inPhrase }: { inPhrase: boolean }): Tone {
+export function classifyTone(
+  levels: number[],
+  { stress, judgeHeight }: { stress?: number; judgeHeight: boolean },
+): Tone {
   const shape = fivePointShape(levels);
-  // A word said alone gives no range to place it in: only its movement can be judged.
-  const levelWeight = inPhrase ? LEVEL_WEIGHT : 0;
+  const levelWeight = judgeHeight ? LEVEL_WEIGHT : 0;
   let best: { tone: Tone; distance: number } = { tone: 1, distance: Infinity };
   for (const [tone, candidate] of CANDIDATES) {
-    if (tone === 5 && !inPhrase) continue;
     const fit = distance(shape, candidate, levelWeight);
     if (fit < best.distance) best = { tone, distance: fit };
+  }
+  if (stress !== undefined) {
+    const level = mean(shape);
+    const neutral =
+      distance(
+        shape,
+        shape.map(() => level),
+        0,
+      ) +
+      NEUTRAL_STRESS_WEIGHT * stress ** 2;
+    if (neutral < best.distance) return 5;
   }
   return best.tone;
 }

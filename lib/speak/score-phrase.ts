@@ -3,6 +3,7 @@ import type { ExpectedSyllable, Tone } from './expected-tones';
 import { trackPitch, type PitchTrack } from './pitch-track';
 import { levelInRange, speakerRange, type SpeakerRange } from './speaker-range';
 import { segmentSyllables } from './syllable-segments';
+import { syllableStress } from './syllable-stress';
 import { toneTip } from './tone-tips';
 import type { Recording } from './wav';
 
@@ -28,12 +29,6 @@ export type PhraseScore = {
   heardVoice: boolean;
 };
 
-// A neutral-tone syllable is short: under this share of the phrase's typical syllable.
-const NEUTRAL_SHARE_OF_MEDIAN = 0.4;
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
 function levelsOf(track: PitchTrack, start: number, end: number, range: SpeakerRange): number[] {
   return track.frames
     .slice(start, end)
@@ -46,8 +41,7 @@ export function scorePhrase(recording: Recording, expected: ExpectedSyllable[]):
   const voiced = track.frames.flatMap((frame) => (frame.hz === null ? [] : [frame.hz]));
   const segments = voiced.length ? segmentSyllables(track.frames, expected.length) : [];
   const range = speakerRange(voiced);
-  const lengths = segments.map((segment) => segment.end - segment.start);
-  const typicalLength = median(lengths);
+  const stress = syllableStress(track.frames, segments);
   const timeOf = (frame: number) => track.frames[frame]?.time ?? 0;
 
   const syllables = expected.map((want, index): SyllableVerdict => {
@@ -61,8 +55,10 @@ export function scorePhrase(recording: Recording, expected: ExpectedSyllable[]):
     };
     if (levels.length === 0) return { ...base, heard: null, correct: false, contour: [] };
     const inPhrase = expected.length > 1;
-    const short = inPhrase && levels.length < NEUTRAL_SHARE_OF_MEDIAN * typicalLength;
-    const heard: Tone = short ? 5 : classifyTone(levels, { inPhrase });
+    const heard = classifyTone(levels, {
+      stress: inPhrase ? stress[index] : undefined,
+      judgeHeight: inPhrase && !range.widened,
+    });
     return { ...base, heard, correct: heard === want.tone, contour: fivePointShape(levels) };
   });
 
