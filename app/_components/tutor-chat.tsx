@@ -2,6 +2,7 @@
 
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import styles from './tutor-chat.module.css';
+import { SayItReply } from './say-it/say-it-reply';
 
 interface ChatMessage {
   id: number;
@@ -81,6 +82,7 @@ export function TutorChat({ lessonId, lessonTitle }: { lessonId: number; lessonT
             <span className="visually-hidden">{m.role === 'user' ? 'You:' : 'Tutor:'}</span>
             <span className={styles.text}>{m.text || '…'}</span>
             {m.cache === 'hit' && <span className={styles.badge}>from cache</span>}
+            {m.role === 'assistant' && <SayItReply text={m.text} complete={!busy} />}
           </li>
         ))}
       </ol>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PhraseText } from '@/app/_components/phrase-text';
 import { PlayButtons } from '@/app/_components/play-buttons';
+import { SayIt } from '@/app/_components/say-it/say-it';
 import type { DueCard, ProgressSummary } from '@/lib/progress';
 import styles from './review.module.css';
 
@@ -122,6 +123,7 @@ export function ReviewSession({
               Pinyin
             </button>
             <PlayButtons text={card.hanzi} label={card.hanzi} />
+            <SayIt hanzi={card.hanzi} reading={card.pinyinNumbered} />
           </div>
           {revealed ? (
             <>

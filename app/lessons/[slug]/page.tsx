@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { DisplaySettingsPanel } from '@/app/_components/display-settings';
 import { PhraseText } from '@/app/_components/phrase-text';
 import { PlayButtons } from '@/app/_components/play-buttons';
+import { SayIt } from '@/app/_components/say-it/say-it';
 import { catalogueService } from '@/lib/catalogue';
 import { DISPLAY_COOKIE, parseDisplaySettings } from '@/lib/display/settings';
 import styles from './page.module.css';
@@ -47,6 +48,7 @@ export default async function LessonPage({ params }: Props) {
             <PhraseText {...phrase} />
             <span className={styles.english}>{phrase.english}</span>
             <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
+            <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} />
           </li>
         ))}
       </ul>
@@ -58,6 +60,7 @@ export default async function LessonPage({ params }: Props) {
             <PhraseText {...phrase} size="medium" />
             <span className={styles.english}>{phrase.english}</span>
             <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
+            <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} />
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expectedTones } from '@/lib/speak/expected-tones';
+import { practicePhrase } from '@/lib/speak/practice-phrase';
 
 const spoken = (hanzi: string, numbered: string) =>
   expectedTones(hanzi, numbered).map((syllable) => `${syllable.syllable}${syllable.tone}`);
@@ -32,5 +33,17 @@ describe('the tones a phrase is judged against (after tone sandhi)', () => {
   it('keeps the dictionary tone alongside the spoken one', () => {
     const [ni] = expectedTones('你好', 'ni3 hao3');
     assert.deepEqual(ni, { syllable: 'ni', citationTone: 3, tone: 2 });
+  });
+});
+
+describe("the phrase of a tutor's reply that a learner can say aloud", () => {
+  it('is the first run of hanzi, without trailing punctuation', () => {
+    assert.equal(practicePhrase('Try this: 我是学生。 It means "I am a student".'), '我是学生');
+    assert.equal(practicePhrase('你好，我叫小王！'), '你好，我叫小王');
+  });
+
+  it('is absent from an English-only reply and from a long paragraph', () => {
+    assert.equal(practicePhrase('Well done!'), undefined);
+    assert.equal(practicePhrase('我'.repeat(40)), undefined);
   });
 });

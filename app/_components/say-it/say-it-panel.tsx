@@ -1,0 +1,83 @@
+'use client';
+
+import { useCallback, useMemo, useState } from 'react';
+import { PlayButtons } from '@/app/_components/play-buttons';
+import { pinyinProNumbered } from '@/lib/curriculum/pinyin';
+import { expectedTones } from '@/lib/speak/expected-tones';
+import { scorePhrase, type PhraseScore } from '@/lib/speak/score-phrase';
+import type { Recording } from '@/lib/speak/wav';
+import { ToneContourChart } from './tone-contour-chart';
+import styles from './say-it.module.css';
+import { useUtteranceRecorder, type RecorderState } from './use-utterance-recorder';
+
+const PROMPTS: Record<RecorderState, string> = {
+  idle: '',
+  'waiting-for-quiet': 'Getting ready… (a moment of quiet)',
+  listening: 'Listening: say the phrase now.',
+  capturing: 'Recording… (it stops when you pause)',
+  done: 'Scoring…',
+  denied: 'The microphone is blocked: allow it for this site to practise aloud.',
+};
+
+type Outcome = { kind: 'none' } | { kind: 'silent' } | { kind: 'scored'; result: PhraseScore };
+
+/** Records the learner saying `hanzi`, scores the tones in the browser and shows the result. */
+export function SayItPanel({ hanzi, reading }: { hanzi: string; reading?: string }) {
+  const expected = useMemo(
+    () => expectedTones(hanzi, reading ?? pinyinProNumbered(hanzi)),
+    [hanzi, reading],
+  );
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
+  const onRecorded = useCallback(
+    (recording: Recording | null) => {
+      const result = recording ? scorePhrase(recording, expected) : null;
+      setOutcome(result?.heardVoice ? { kind: 'scored', result } : { kind: 'silent' });
+    },
+    [expected],
+  );
+  const recorder = useUtteranceRecorder(onRecorded);
+  const recording = ['waiting-for-quiet', 'listening', 'capturing'].includes(recorder.state);
+
+  return (
+    <section className={styles.panel} aria-label={`Say ${hanzi}`} data-testid="say-it-panel">
+      <div className={styles.controls}>
+        {recording ? (
+          <button type="button" className={styles.button} onClick={recorder.stop}>
+            ■ Stop
+          </button>
+        ) : (
+          <button type="button" className={styles.button} onClick={() => void recorder.start()}>
+            ● {outcome.kind === 'none' ? 'Record' : 'Try again'}
+          </button>
+        )}
+        <span className={styles.hear}>
+          Hear it: <PlayButtons text={hanzi} label={hanzi} />
+        </span>
+      </div>
+      <p role="status" className={styles.prompt}>
+        {PROMPTS[recorder.state]}
+        {outcome.kind === 'silent' &&
+          !recording &&
+          'No voice was heard. Try again, a little louder.'}
+      </p>
+      {outcome.kind === 'scored' && (
+        <div className={styles.result}>
+          <p className={styles.score}>
+            Tones right: <strong data-testid="say-it-score">{outcome.result.score}%</strong>
+          </p>
+          <ToneContourChart syllables={outcome.result.syllables} />
+          <p className={styles.legend}>
+            Dashed: the tone to say. Solid: your voice, within your own range.
+          </p>
+          {outcome.result.tips.length > 0 && (
+            <ul className={styles.tips} aria-label="Tips">
+              {outcome.result.tips.map((tip) => (
+                <li key={tip}>{tip}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
