@@ -2,11 +2,13 @@ import type { Tone } from './expected-tones';
 import { TONE_SHAPES } from './tone-shapes';
 
 // The shapes a syllable is compared with: the four drawn ones, plus the other ways each tone is
-// commonly realised: tone 2 from low down or rising late, tone 3's full dip-and-rise
+// commonly realised: tone 1 reached by a quick glide up from a lower syllable, tone 2 from low
+// down or rising late, tone 3's full dip-and-rise
 // (alone or phrase-final) and its low hump, tone 4 with a short rise onto its peak. The offline
 // voice says many of its tones in these second forms.
 const CANDIDATES: [Tone, readonly number[]][] = [
   [1, TONE_SHAPES[1]],
+  [1, [0.65, 0.85, 0.95, 1, 1]],
   [2, TONE_SHAPES[2]],
   [2, [0.05, 0.15, 0.35, 0.6, 0.85]],
   [2, [0.5, 0.5, 0.55, 0.7, 0.9]],
