@@ -123,7 +123,7 @@ export function ReviewSession({
               Pinyin
             </button>
             <PlayButtons text={card.hanzi} label={card.hanzi} />
-            <SayIt hanzi={card.hanzi} reading={card.pinyinNumbered} />
+            <SayIt hanzi={card.hanzi} reading={card.pinyinNumbered} phraseId={card.phraseId} />
           </div>
           {revealed ? (
             <>

@@ -4,6 +4,7 @@ import type { PrismaClient } from '@/lib/db/generated/client';
 import { utcDay } from './calendar';
 import { DEFAULT_NEW_CARDS_PER_DAY } from './defaults';
 import { loadDueCards, type DueCard } from './due-cards';
+import { recordPractice, type PracticeInput } from './practice';
 import { recordReview } from './review';
 import { reviewedCard, type ReviewedCard } from './reviewed-card';
 import {
@@ -34,6 +35,8 @@ export interface Progress {
     phraseId: number;
     rating: Grade;
   }): Promise<{ card: ReviewedCard; summary: ProgressSummary }>;
+  /** Saves a "Say it" result; the summary answered counts it. */
+  practise(input: PracticeInput): Promise<{ summary: ProgressSummary }>;
 }
 
 /**
@@ -63,6 +66,22 @@ export function createProgress({
     return { summary: progressAsOf(value, now), status };
   };
 
+  // After a write (database first): delete the cached summary, then fill it again from the
+  // database. The delete leaves a fence in Redis that refuses any fill whose loader read the
+  // database before this commit (a racing write's, or a read's), tells other instances to drop
+  // their copy, and keeps later reads from joining a load that started before it. The refill
+  // reads after the commit, so the summary answered shows this write, and the learner's next
+  // progress read, which usually follows at once, is a hit rather than a miss. A Redis failure
+  // is reported and swallowed: the write is already saved, and reads fall back to the database.
+  const summaryAfterWrite = async (learnerId: string, now: Date) => {
+    try {
+      await cache.delete('progress', progressSummaryKey(learnerId, utcDay(now)));
+    } catch (error) {
+      onCacheError(error);
+    }
+    return (await cachedSummary(learnerId, now, true)).summary;
+  };
+
   return {
     async progressSummary(learnerId) {
       const { summary, status } = await cachedSummary(learnerId, clock());
@@ -76,23 +95,17 @@ export function createProgress({
       return loadDueCards(db, learnerId, { now: clock(), limit, newCardsPerDay });
     },
 
-    // Database first, then delete the cached summary, then fill it again from the database. The
-    // delete leaves a fence in Redis that refuses any fill whose loader read the database before
-    // this commit (a racing review's, or a read's), tells other instances to drop their copy,
-    // and keeps later reads from joining a load that started before it. The refill reads after
-    // the commit, so the summary answered here shows this review, and the learner's next progress
-    // read, which usually follows at once, is a hit rather than a miss. A Redis failure is
-    // reported and swallowed: the review is already saved, and reads fall back to the database.
     async review({ learnerId, phraseId, rating }) {
       const now = clock();
       const card = await recordReview(db, { learnerId, phraseId, rating }, now);
-      try {
-        await cache.delete('progress', progressSummaryKey(learnerId, utcDay(now)));
-      } catch (error) {
-        onCacheError(error);
-      }
-      const { summary } = await cachedSummary(learnerId, now, true);
+      const summary = await summaryAfterWrite(learnerId, now);
       return { card: reviewedCard(phraseId, card), summary };
+    },
+
+    async practise(input) {
+      const now = clock();
+      await recordPractice(db, input, now);
+      return { summary: await summaryAfterWrite(input.learnerId, now) };
     },
   };
 }

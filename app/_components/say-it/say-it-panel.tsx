@@ -21,8 +21,28 @@ const PROMPTS: Record<RecorderState, string> = {
 
 type Outcome = { kind: 'none' } | { kind: 'silent' } | { kind: 'scored'; result: PhraseScore };
 
+/** Puts a result into the learner's progress; a failure costs only the count, never the result. */
+function savePractice(phraseId: number, result: PhraseScore) {
+  const missedTones = result.syllables.flatMap((syllable) =>
+    syllable.correct ? [] : [syllable.expected],
+  );
+  void fetch('/api/practice', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phraseId, score: result.score, missedTones }),
+  }).catch(() => {});
+}
+
 /** Records the learner saying `hanzi`, scores the tones in the browser and shows the result. */
-export function SayItPanel({ hanzi, reading }: { hanzi: string; reading?: string }) {
+export function SayItPanel({
+  hanzi,
+  reading,
+  phraseId,
+}: {
+  hanzi: string;
+  reading?: string;
+  phraseId?: number;
+}) {
   const expected = useMemo(
     () => expectedTones(hanzi, reading ?? pinyinProNumbered(hanzi)),
     [hanzi, reading],
@@ -31,9 +51,11 @@ export function SayItPanel({ hanzi, reading }: { hanzi: string; reading?: string
   const onRecorded = useCallback(
     (recording: Recording | null) => {
       const result = recording ? scorePhrase(recording, expected) : null;
-      setOutcome(result?.heardVoice ? { kind: 'scored', result } : { kind: 'silent' });
+      if (!result?.heardVoice) return setOutcome({ kind: 'silent' });
+      setOutcome({ kind: 'scored', result });
+      if (phraseId !== undefined) savePractice(phraseId, result);
     },
-    [expected],
+    [expected, phraseId],
   );
   const recorder = useUtteranceRecorder(onRecorded);
   const recording = ['waiting-for-quiet', 'listening', 'capturing'].includes(recorder.state);

@@ -13,8 +13,17 @@ const SayItPanel = dynamic(() => import('./say-it-panel').then((module) => modul
 /**
  * "Say it": the learner records the phrase and sees their tones against the expected ones.
  * `reading` is the numbered pinyin ("ni3 hao3"); without it the phrase is read with pinyin-pro.
+ * With a `phraseId`, each result (never the recording) goes into the learner's progress.
  */
-export function SayIt({ hanzi, reading }: { hanzi: string; reading?: string }) {
+export function SayIt({
+  hanzi,
+  reading,
+  phraseId,
+}: {
+  hanzi: string;
+  reading?: string;
+  phraseId?: number;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <span className={styles.sayIt}>
@@ -27,7 +36,7 @@ export function SayIt({ hanzi, reading }: { hanzi: string; reading?: string }) {
       >
         🎤 Say it
       </button>
-      {open && <SayItPanel hanzi={hanzi} reading={reading} />}
+      {open && <SayItPanel hanzi={hanzi} reading={reading} phraseId={phraseId} />}
     </span>
   );
 }

@@ -48,7 +48,7 @@ export default async function LessonPage({ params }: Props) {
             <PhraseText {...phrase} />
             <span className={styles.english}>{phrase.english}</span>
             <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
-            <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} />
+            <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} phraseId={phrase.id} />
           </li>
         ))}
       </ul>
@@ -60,7 +60,7 @@ export default async function LessonPage({ params }: Props) {
             <PhraseText {...phrase} size="medium" />
             <span className={styles.english}>{phrase.english}</span>
             <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
-            <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} />
+            <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} phraseId={phrase.id} />
           </li>
         ))}
       </ul>
