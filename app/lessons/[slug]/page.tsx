@@ -6,6 +6,7 @@ import { DisplaySettingsPanel } from '@/app/_components/display-settings';
 import { PhraseText } from '@/app/_components/phrase-text';
 import { PlayButtons } from '@/app/_components/play-buttons';
 import { SayIt } from '@/app/_components/say-it/say-it';
+import { StrokeOrder } from '@/app/_components/stroke-order/stroke-order';
 import { catalogueService } from '@/lib/catalogue';
 import { DISPLAY_COOKIE, parseDisplaySettings } from '@/lib/display/settings';
 import styles from './page.module.css';
@@ -49,6 +50,7 @@ export default async function LessonPage({ params }: Props) {
             <span className={styles.english}>{phrase.english}</span>
             <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
             <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} phraseId={phrase.id} />
+            <StrokeOrder hanzi={phrase.hanzi} />
           </li>
         ))}
       </ul>
