@@ -37,8 +37,8 @@ describe("tone scorer on the offline voice's own rendering (HSK 1, lesson 1)", (
       monotoneScores += monotone.score;
       assert.ok(monotone.score <= 50, `${phrase.hanzi} said on one note scored ${monotone.score}`);
     }
-    // A floor against regressions (the scorer is at ~74% on all of HSK 1, short of its 90% goal).
-    assert.ok(right / total >= 0.6, `named ${right} of ${total} tones right`);
+    // A floor against regressions (32 of 41 here today; 84% on all of HSK 1, short of the 90% goal).
+    assert.ok(right / total >= 0.75, `named ${right} of ${total} tones right`);
     assert.ok(correctScores > 1.5 * monotoneScores, `${correctScores} vs ${monotoneScores}`);
   });
 });
