@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@/lib/db/generated/client';
-import { UnknownPhraseError } from './review';
+import { beginPhraseWrite } from './phrase-write';
 
 export interface PracticeInput {
   learnerId: string;
@@ -10,23 +10,14 @@ export interface PracticeInput {
   missedTones: number[];
 }
 
-/**
- * Saves one "Say it" result. The learner row is created on a learner's first write, as a review
- * does, so practising before ever reviewing still counts.
- */
+/** Saves one "Say it" result; practising before ever reviewing creates the learner too. */
 export async function recordPractice(
   db: PrismaClient,
   { learnerId, phraseId, score, missedTones }: PracticeInput,
   now: Date,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
-    const phrase = await tx.phrase.findUnique({ where: { id: phraseId }, select: { id: true } });
-    if (!phrase) throw new UnknownPhraseError(phraseId);
-    await tx.learner.upsert({
-      where: { id: learnerId },
-      create: { id: learnerId, lastSeenAt: now },
-      update: { lastSeenAt: now },
-    });
+    await beginPhraseWrite(tx, { learnerId, phraseId }, now);
     await tx.speakingPractice.create({
       data: { learnerId, phraseId, score, missedTones, practisedAt: now },
     });

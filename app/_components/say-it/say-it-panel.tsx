@@ -7,6 +7,7 @@ import { expectedTones } from '@/lib/speak/expected-tones';
 import { scorePhrase, type PhraseScore } from '@/lib/speak/score-phrase';
 import type { Recording } from '@/lib/speak/wav';
 import { ToneContourChart } from './tone-contour-chart';
+import tool from '../card-tool.module.css';
 import styles from './say-it.module.css';
 import { useUtteranceRecorder, type RecorderState } from './use-utterance-recorder';
 
@@ -61,14 +62,14 @@ export function SayItPanel({
   const recording = ['waiting-for-quiet', 'listening', 'capturing'].includes(recorder.state);
 
   return (
-    <section className={styles.panel} aria-label={`Say ${hanzi}`} data-testid="say-it-panel">
-      <div className={styles.controls}>
+    <section className={tool.panel} aria-label={`Say ${hanzi}`} data-testid="say-it-panel">
+      <div className={tool.controls}>
         {recording ? (
-          <button type="button" className={styles.button} onClick={recorder.stop}>
+          <button type="button" className={tool.button} onClick={recorder.stop}>
             ■ Stop
           </button>
         ) : (
-          <button type="button" className={styles.button} onClick={() => void recorder.start()}>
+          <button type="button" className={tool.button} onClick={() => void recorder.start()}>
             ● {outcome.kind === 'none' ? 'Record' : 'Try again'}
           </button>
         )}
@@ -76,14 +77,14 @@ export function SayItPanel({
           Hear it: <PlayButtons text={hanzi} label={hanzi} />
         </span>
       </div>
-      <p role="status" className={styles.prompt}>
+      <p role="status" className={tool.status}>
         {PROMPTS[recorder.state]}
         {outcome.kind === 'silent' &&
           !recording &&
           'No voice was heard. Try again, a little louder.'}
       </p>
       {outcome.kind === 'scored' && (
-        <div className={styles.result}>
+        <div>
           <p className={styles.score}>
             Tones right: <strong data-testid="say-it-score">{outcome.result.score}%</strong>
           </p>

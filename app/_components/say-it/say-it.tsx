@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
-import styles from './say-it.module.css';
+import tool from '../card-tool.module.css';
 
 // The recorder, the pitch tracker and pinyin-pro load only when a learner opens a panel.
 const SayItPanel = dynamic(() => import('./say-it-panel').then((module) => module.SayItPanel), {
@@ -26,10 +26,10 @@ export function SayIt({
 }) {
   const [open, setOpen] = useState(false);
   return (
-    <span className={styles.sayIt}>
+    <span className={tool.tool}>
       <button
         type="button"
-        className={styles.button}
+        className={tool.button}
         aria-expanded={open}
         onClick={() => setOpen((shown) => !shown)}
         aria-label={`Say ${hanzi} yourself and check your tones`}

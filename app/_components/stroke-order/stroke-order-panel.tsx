@@ -2,6 +2,7 @@
 
 import HanziWriter from 'hanzi-writer';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import tool from '../card-tool.module.css';
 import styles from './stroke-order.module.css';
 
 const SIZE = 120;
@@ -58,7 +59,7 @@ export function StrokeOrderPanel({ hanzi }: { hanzi: string }) {
   }
 
   return (
-    <section className={styles.panel} aria-label={`Stroke order of ${hanzi}`}>
+    <section className={tool.panel} aria-label={`Stroke order of ${hanzi}`}>
       <div className={styles.characters}>
         {characters.map((character, index) => (
           <div
@@ -72,15 +73,15 @@ export function StrokeOrderPanel({ hanzi }: { hanzi: string }) {
           />
         ))}
       </div>
-      <div className={styles.controls}>
-        <button type="button" className={styles.button} onClick={() => void animate()}>
+      <div className={tool.controls}>
+        <button type="button" className={tool.button} onClick={() => void animate()}>
           ▶ Animate
         </button>
-        <button type="button" className={styles.button} onClick={quiz}>
+        <button type="button" className={tool.button} onClick={quiz}>
           ✎ Quiz me
         </button>
       </div>
-      <p role="status" className={styles.status}>
+      <p role="status" className={tool.status}>
         {message}
       </p>
     </section>

@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
-import styles from './stroke-order.module.css';
+import tool from '../card-tool.module.css';
 
 // hanzi-writer and each character's data load only when a learner asks for the strokes.
 const StrokeOrderPanel = dynamic(
@@ -14,10 +14,10 @@ const StrokeOrderPanel = dynamic(
 export function StrokeOrder({ hanzi }: { hanzi: string }) {
   const [open, setOpen] = useState(false);
   return (
-    <span className={styles.strokeOrder}>
+    <span className={tool.tool}>
       <button
         type="button"
-        className={styles.button}
+        className={tool.button}
         aria-expanded={open}
         onClick={() => setOpen((shown) => !shown)}
         aria-label={`Stroke order of ${hanzi}`}
