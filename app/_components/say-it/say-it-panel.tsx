@@ -34,16 +34,10 @@ function savePractice(phraseId: number, result: PhraseScore) {
   }).catch(() => {});
 }
 
+export type SayItProps = { hanzi: string; reading?: string; phraseId?: number };
+
 /** Records the learner saying `hanzi`, scores the tones in the browser and shows the result. */
-export function SayItPanel({
-  hanzi,
-  reading,
-  phraseId,
-}: {
-  hanzi: string;
-  reading?: string;
-  phraseId?: number;
-}) {
+export function SayItPanel({ hanzi, reading, phraseId }: SayItProps) {
   const expected = useMemo(
     () => expectedTones(hanzi, reading ?? pinyinProNumbered(hanzi)),
     [hanzi, reading],

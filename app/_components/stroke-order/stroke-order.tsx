@@ -1,8 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useState } from 'react';
-import tool from '../card-tool.module.css';
+import { CardTool } from '../card-tool';
 
 // hanzi-writer and each character's data load only when a learner asks for the strokes.
 const StrokeOrderPanel = dynamic(
@@ -12,19 +11,9 @@ const StrokeOrderPanel = dynamic(
 
 /** "Strokes": each character of `hanzi` animated stroke by stroke, or quizzed. */
 export function StrokeOrder({ hanzi }: { hanzi: string }) {
-  const [open, setOpen] = useState(false);
   return (
-    <span className={tool.tool}>
-      <button
-        type="button"
-        className={tool.button}
-        aria-expanded={open}
-        onClick={() => setOpen((shown) => !shown)}
-        aria-label={`Stroke order of ${hanzi}`}
-      >
-        ✍ Strokes
-      </button>
-      {open && <StrokeOrderPanel hanzi={hanzi} />}
-    </span>
+    <CardTool label="✍ Strokes" description={`Stroke order of ${hanzi}`}>
+      <StrokeOrderPanel hanzi={hanzi} />
+    </CardTool>
   );
 }

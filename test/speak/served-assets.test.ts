@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GET } from '@/app/api/strokes/[character]/route';
+import { baseSecurityHeaders } from '@/lib/security/content-security-policy';
 
 const get = (character: string) =>
   GET(new Request(`http://localhost/api/strokes/${encodeURIComponent(character)}`), {
@@ -24,5 +25,15 @@ describe('stroke-order data served by the app', () => {
       const body = (await response.json()) as { error: { field: string } };
       assert.equal(body.error.field, 'character');
     }
+  });
+});
+
+describe('the microphone permission "Say it" needs', () => {
+  it('is granted to the app itself only, with camera and the rest still off', () => {
+    const policy = baseSecurityHeaders({ production: true }).find(
+      (header) => header.key === 'Permissions-Policy',
+    )?.value;
+    assert.match(policy ?? '', /(^|, )microphone=\(self\)(,|$)/);
+    assert.match(policy ?? '', /(^|, )camera=\(\)(,|$)/);
   });
 });
