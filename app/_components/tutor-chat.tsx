@@ -3,6 +3,7 @@
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import styles from './tutor-chat.module.css';
 import { TutorReply } from './tutor-reply';
+import { SayItReply } from './say-it/say-it-reply';
 
 interface ChatMessage {
   id: number;
@@ -84,6 +85,7 @@ export function TutorChat({ lessonId, lessonTitle }: { lessonId: number; lessonT
               {m.role === 'assistant' && m.text ? <TutorReply text={m.text} /> : m.text || '…'}
             </span>
             {m.cache === 'hit' && <span className={styles.badge}>from cache</span>}
+            {m.role === 'assistant' && <SayItReply text={m.text} complete={!busy} />}
           </li>
         ))}
       </ol>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { PhraseText } from '@/app/_components/phrase-text';
 import { PlayButtons } from '@/app/_components/play-buttons';
+import { SayIt } from '@/app/_components/say-it/say-it';
 import type { ReviewDirection } from '@/lib/display/review-direction';
 import type { DueCard } from '@/lib/progress';
 import styles from './review.module.css';
@@ -59,6 +60,7 @@ export function ReviewBack({ card }: { card: DueCard }) {
       <p className={styles.meaning}>{card.english}</p>
       <div className={styles.practice}>
         <PlayButtons text={card.hanzi} label={card.hanzi} />
+        <SayIt hanzi={card.hanzi} reading={card.pinyinNumbered} phraseId={card.phraseId} />
       </div>
     </div>
   );

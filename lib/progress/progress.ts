@@ -6,6 +6,7 @@ import { utcDay } from './calendar';
 import { DEFAULT_NEW_CARDS_PER_DAY } from './defaults';
 import { loadDueCards, type DueCard } from './due-cards';
 import { loadLastPractisedLessonId } from './last-practised';
+import { recordPractice, type PracticeInput } from './practice';
 import { recordReview } from './review';
 import { reviewFingerprint } from './review-idempotency';
 import type { ReviewedCard } from './reviewed-card';
@@ -45,6 +46,8 @@ export interface Progress {
     rating: Grade;
     idempotencyKey?: string;
   }): Promise<{ card: ReviewedCard; summary: ProgressSummary | null; replayed: boolean }>;
+  /** Saves a "Say it" result; the summary answered counts it (null as for `review`). */
+  practise(input: PracticeInput): Promise<{ summary: ProgressSummary | null }>;
 }
 
 /**
@@ -75,6 +78,32 @@ export function createProgress({
     return { summary: progressAsOf(value, now), status };
   };
 
+  // After a write (database first): delete the cached summary, then fill it again from the
+  // database. The delete leaves a fence in Redis that refuses any fill whose loader read the
+  // database before this commit (a racing write's, or a read's), tells other instances to drop
+  // their copy, and keeps later reads from joining a load that started before it. The refill
+  // reads after the commit, so the summary answered shows this write, and the learner's next
+  // progress read, which usually follows at once, is a hit rather than a miss. A Redis failure
+  // is reported and swallowed: the write is already saved, and reads fall back to the database.
+  // Once the write is committed nothing after it fails the request: a summary that cannot be
+  // read is answered as null.
+  const summaryAfterWrite = async (
+    learnerId: string,
+    now: Date,
+  ): Promise<ProgressSummary | null> => {
+    try {
+      await cache.delete('progress', progressSummaryKey(learnerId, utcDay(now)));
+    } catch (error) {
+      onCacheError(error);
+    }
+    try {
+      return (await cachedSummary(learnerId, now, true)).summary;
+    } catch (error) {
+      onCacheError(error);
+      return null;
+    }
+  };
+
   return {
     async progressSummary(learnerId) {
       const { summary, status } = await cachedSummary(learnerId, clock());
@@ -92,14 +121,6 @@ export function createProgress({
       return loadLastPractisedLessonId(db, learnerId);
     },
 
-    // Database first, then delete the cached summary, then fill it again from the database. The
-    // delete leaves a fence in Redis that refuses any fill whose loader read the database before
-    // this commit (a racing review's, or a read's), tells other instances to drop their copy,
-    // and keeps later reads from joining a load that started before it. The refill reads after
-    // the commit, so the summary answered here shows this review, and the learner's next progress
-    // read, which usually follows at once, is a hit rather than a miss. Once the review is
-    // committed nothing after it fails the request: a Redis failure is reported (reads fall back
-    // to the database), and a summary that cannot be read is answered as null.
     async review({ learnerId, phraseId, rating, idempotencyKey }) {
       const now = clock();
       const idempotency = idempotencyKey
@@ -111,18 +132,13 @@ export function createProgress({
         now,
         idempotency,
       );
-      try {
-        await cache.delete('progress', progressSummaryKey(learnerId, utcDay(now)));
-      } catch (error) {
-        onCacheError(error);
-      }
-      try {
-        const { summary } = await cachedSummary(learnerId, now, true);
-        return { card, summary, replayed };
-      } catch (error) {
-        onCacheError(error);
-        return { card, summary: null, replayed };
-      }
+      return { card, summary: await summaryAfterWrite(learnerId, now), replayed };
+    },
+
+    async practise(input) {
+      const now = clock();
+      await recordPractice(db, input, now);
+      return { summary: await summaryAfterWrite(input.learnerId, now) };
     },
   };
 }

@@ -1,15 +1,11 @@
 import type { Grade } from 'ts-fsrs';
 import type { PrismaClient } from '@/lib/db/generated/client';
+import { beginPhraseWrite } from './phrase-write';
 import { rememberReview, replayedReview, type ReviewIdempotency } from './review-idempotency';
 import { reviewedCard, type ReviewedCard } from './reviewed-card';
 import { scheduleReview } from './scheduler';
 
-export class UnknownPhraseError extends Error {
-  override readonly name = 'UnknownPhraseError';
-  constructor(readonly phraseId: number) {
-    super(`No phrase with id ${phraseId}`);
-  }
-}
+export { UnknownPhraseError } from './unknown-phrase-error';
 
 export interface ReviewInput {
   learnerId: string;
@@ -20,9 +16,9 @@ export interface ReviewInput {
 
 /**
  * Saves one answered review: the card's next state and the review's log, in one transaction so
- * the two never disagree. The learner row is created on a learner's first write; its upsert also
- * locks that row until commit, so two reviews by one learner run one after the other and neither
- * schedules from a card state the other has already replaced.
+ * the two never disagree. `beginPhraseWrite` locks the learner's row until commit, so two reviews
+ * by one learner run one after the other and neither schedules from a card state the other has
+ * already replaced.
  *
  * With an idempotency key, a key already answered replays its stored card (`replayed: true`)
  * and writes nothing; a new key is stored in this same transaction (see review-idempotency.ts).
@@ -38,13 +34,7 @@ export async function recordReview(
       const replayed = await replayedReview(tx, learnerId, idempotency, now);
       if (replayed) return { card: replayed, replayed: true };
     }
-    const phrase = await tx.phrase.findUnique({ where: { id: phraseId }, select: { id: true } });
-    if (!phrase) throw new UnknownPhraseError(phraseId);
-    await tx.learner.upsert({
-      where: { id: learnerId },
-      create: { id: learnerId, lastSeenAt: now },
-      update: { lastSeenAt: now },
-    });
+    await beginPhraseWrite(tx, { learnerId, phraseId }, now);
     const key = { learnerId_phraseId: { learnerId, phraseId } };
     const previous = await tx.reviewState.findUnique({ where: key });
     const { card, log } = scheduleReview(previous, rating, now);

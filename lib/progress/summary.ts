@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { startOfUtcDay, streakDays, utcDay } from './calendar';
+import { loadSpeakingSummary } from './practice';
 
 /** Mirrors `Learner.dailyGoal`'s default in prisma/schema.prisma, for learners with no row yet. */
 export const DEFAULT_DAILY_GOAL = 10;
@@ -34,6 +35,10 @@ export const progressSummarySchema = z.object({
   dailyGoal: z.number().int().positive(),
   /** Every review ever answered: it only grows, so a smaller value is an older summary. */
   totalReviews: count,
+  /** Phrases said aloud with "Say it". */
+  practisedAloud: count,
+  /** The tones said wrong in "Say it", most missed first. */
+  missedTones: z.array(z.object({ tone: z.number().int().min(1).max(5), misses: count })),
 });
 
 export type LessonProgress = z.infer<typeof lessonProgressSchema>;
@@ -77,30 +82,32 @@ export async function loadProgressSummary(
 ): Promise<StoredProgress> {
   const dayStart = startOfUtcDay(now);
   const dayEnd = new Date(dayStart.getTime() + DAY_MS);
-  const [learner, lessons, states, reviewedToday, totalReviews, reviewDays] = await Promise.all([
-    db.learner.findUnique({ where: { id: learnerId }, select: { dailyGoal: true } }),
-    db.lesson.findMany({
-      orderBy: [{ hskLevel: 'asc' }, { position: 'asc' }],
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        hskLevel: true,
-        _count: { select: { phrases: true } },
-      },
-    }),
-    db.reviewState.findMany({
-      where: { learnerId },
-      select: { due: true, scheduledDays: true, phrase: { select: { lessonId: true } } },
-    }),
-    db.reviewLog.count({ where: { learnerId, reviewedAt: { gte: dayStart, lt: dayEnd } } }),
-    db.reviewLog.count({ where: { learnerId } }),
-    // One row per UTC day with a review (timestamps are stored in UTC without a zone).
-    db.$queryRaw<{ day: string }[]>`
+  const [learner, lessons, states, reviewedToday, totalReviews, reviewDays, speaking] =
+    await Promise.all([
+      db.learner.findUnique({ where: { id: learnerId }, select: { dailyGoal: true } }),
+      db.lesson.findMany({
+        orderBy: [{ hskLevel: 'asc' }, { position: 'asc' }],
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          hskLevel: true,
+          _count: { select: { phrases: true } },
+        },
+      }),
+      db.reviewState.findMany({
+        where: { learnerId },
+        select: { due: true, scheduledDays: true, phrase: { select: { lessonId: true } } },
+      }),
+      db.reviewLog.count({ where: { learnerId, reviewedAt: { gte: dayStart, lt: dayEnd } } }),
+      db.reviewLog.count({ where: { learnerId } }),
+      // One row per UTC day with a review (timestamps are stored in UTC without a zone).
+      db.$queryRaw<{ day: string }[]>`
       SELECT DISTINCT to_char("reviewedAt", 'YYYY-MM-DD') AS day
       FROM "ReviewLog"
       WHERE "learnerId" = ${learnerId}::uuid AND "reviewedAt" < ${dayEnd}`,
-  ]);
+      loadSpeakingSummary(db, learnerId),
+    ]);
 
   const perLesson = new Map<number, { seen: number; due: number; mastered: number }>();
   const fallingDue: StoredProgress['fallingDue'] = [];
@@ -137,6 +144,7 @@ export async function loadProgressSummary(
     reviewedToday,
     dailyGoal: learner?.dailyGoal ?? DEFAULT_DAILY_GOAL,
     totalReviews,
+    ...speaking,
     fallingDue,
   };
 }

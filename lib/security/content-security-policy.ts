@@ -48,8 +48,9 @@ export function baseSecurityHeaders({ production }: { production: boolean }) {
     { key: 'X-Frame-Options', value: 'DENY' },
     {
       key: 'Permissions-Policy',
-      // Nothing here needs these; a speaking exercise would open microphone=(self) deliberately.
-      value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+      // "Say it" records the learner on this origin (and scores it there); nothing else needs
+      // these, and no framed or other origin gets the microphone.
+      value: 'camera=(), microphone=(self), geolocation=(), payment=(), usb=(), interest-cohort=()',
     },
     ...(production
       ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }]

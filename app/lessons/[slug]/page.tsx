@@ -5,6 +5,8 @@ import { notFound } from 'next/navigation';
 import { DisplaySettingsPanel } from '@/app/_components/display-settings';
 import { PhraseText } from '@/app/_components/phrase-text';
 import { PlayButtons } from '@/app/_components/play-buttons';
+import { SayIt } from '@/app/_components/say-it/say-it';
+import { StrokeOrder } from '@/app/_components/stroke-order/stroke-order';
 import { catalogueService } from '@/lib/catalogue';
 import { DISPLAY_COOKIE, parseDisplaySettings } from '@/lib/display/settings';
 import styles from './page.module.css';
@@ -48,6 +50,8 @@ export default async function LessonPage({ params }: Props) {
             <span className={styles.english}>{phrase.english}</span>
             <span className={styles.practice}>
               <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
+              <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} phraseId={phrase.id} />
+              <StrokeOrder hanzi={phrase.hanzi} />
             </span>
           </li>
         ))}
@@ -61,6 +65,7 @@ export default async function LessonPage({ params }: Props) {
             <span className={styles.english}>{phrase.english}</span>
             <span className={styles.practice}>
               <PlayButtons text={phrase.hanzi} label={phrase.hanzi} />
+              <SayIt hanzi={phrase.hanzi} reading={phrase.pinyinNumbered} phraseId={phrase.id} />
             </span>
           </li>
         ))}

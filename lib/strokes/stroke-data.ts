@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+// hanzi-writer-data keeps one `<character>.json` per character at the root of its package.
+let dataFolder: string | undefined;
+const folder = () =>
+  (dataFolder ??= path.dirname(require.resolve('hanzi-writer-data/package.json')));
+
+/** Exactly one Han character: the only names looked up, so no path can leave the data folder. */
+export const SINGLE_HAN_CHARACTER = /^\p{Script=Han}$/u;
+
+/**
+ * The stroke data (outlines and medians, from Make Me a Hanzi) of one character, as the JSON text
+ * hanzi-writer loads, or undefined when the package has none for it.
+ */
+export async function strokeData(character: string): Promise<string | undefined> {
+  if (!SINGLE_HAN_CHARACTER.test(character)) return undefined;
+  try {
+    return await readFile(path.join(folder(), `${character}.json`), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
