@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { Cache } from '@/lib/cache';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { issueLearnerCookie, LEARNER_COOKIE } from '@/lib/learner/cookie';
@@ -10,42 +10,29 @@ import {
   type Progress,
   type ProgressCache,
 } from '@/lib/progress';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { redisForTest } from '../support/redis';
+import { startAppEnvironment } from '../input/app-environment';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { progressCache, seedCurriculum, type Curriculum } from './fixtures';
+import { progressCache } from './fixtures';
 
 /**
  * A rating retried (a lost response, a 503, a double click) is applied once: the retry carries
  * the same Idempotency-Key and gets the first answer back, on any instance.
  */
 
-let database: TestDatabase;
-let curriculum: Curriculum;
-let redis: Awaited<ReturnType<typeof redisForTest>>;
-let cache: Cache<'progress'>;
-let reviewsRoute: typeof import('@/app/api/reviews/route');
+const app = await startAppEnvironment('review-idempotency');
+const database = app.database;
+const reviewsRoute = await import('@/app/api/reviews/route');
+const phraseIds = (
+  await database.prisma.phrase.findMany({ take: 3, orderBy: { id: 'asc' }, select: { id: true } })
+).map((phrase) => phrase.id);
+const curriculum = { phraseIds };
+const cache: Cache<'progress'> = progressCache(app.prefix);
 const extraClients: PrismaClient[] = [];
 
-before(async () => {
-  database = await createTestDatabase();
-  curriculum = await seedCurriculum(database.prisma);
-  redis = await redisForTest('review-idempotency');
-  cache = progressCache(redis.prefix);
-  process.env.DATABASE_URL = database.url;
-  process.env.CACHE_PREFIX = redis.prefix;
-  reviewsRoute = await import('@/app/api/reviews/route');
-});
-
 after(async () => {
-  const { appCache } = await import('@/lib/app-cache');
-  const { prisma } = await import('@/lib/db/client');
-  await appCache().close();
-  await prisma().$disconnect();
   await Promise.all(extraClients.map((client) => client.$disconnect()));
   await cache.close();
-  await redis.cleanup();
-  await database.drop();
+  await app.close();
 });
 
 function postReview(cookie: string, body: unknown, key?: string) {
