@@ -1,12 +1,18 @@
 import { newEnvelope, jsonValue, tagVersionsFor } from './calls';
-import type { CacheCore, Call, Flight, Loader, Outcome } from './core';
+import {
+  UNKNOWN_VERSION,
+  type CacheCore,
+  type Call,
+  type Flight,
+  type Loader,
+  type Outcome,
+} from './core';
 import { encodeEnvelope, fencePrefix, type Envelope } from './envelope';
 import { CacheLoaderError, CacheLoaderTimeoutError } from './errors';
 import type { LocalEntry } from './l1';
 import { delay } from './loader';
 import { remember, staleOutcomeOf } from './local-entries';
 import type { RemoteReader, RemoteRead } from './remote-read';
-import { UNKNOWN_VERSION } from './core';
 
 /** One fill on its way: what each step needs, passed as one object rather than loose arguments. */
 interface Fill {

@@ -6,12 +6,19 @@ export interface LocalEntry {
   envelope: Envelope;
   /** Namespace version the entry was read/written under: a bump makes it invisible at once. */
   namespaceVersion: string;
-  /** Size of the encoded envelope, what the byte bound counts. */
+  /** Size of the encoded envelope; the byte bound counts the heap it stands for. */
   sizeBytes: number;
   /** Last schema that validated `envelope.value`, and its output: repeat hits skip re-validation. */
   validatedBy?: unknown;
   parsed?: unknown;
 }
+
+/**
+ * Heap bytes one encoded byte costs once kept in L1: the decoded envelope and the schema's output
+ * are two object trees. Measured at about 5 for a typical JSON object (V8, Node 20), so the byte
+ * bound counts `encoded length × 5` and means what it says: heap.
+ */
+const HEAP_BYTES_PER_ENCODED_BYTE = 5;
 
 export interface LocalTierOptions {
   maxEntries: number;
@@ -34,7 +41,7 @@ export class LocalTier {
     this.lru = new LRUCache<string, LocalEntry>({
       max: Math.max(1, options.maxEntries),
       maxSize: Math.max(1, options.maxBytes),
-      sizeCalculation: (entry) => Math.max(1, entry.sizeBytes),
+      sizeCalculation: (entry) => Math.max(1, heapBytes(entry)),
       dispose: (_entry, key, reason) => {
         if (reason === 'evict') options.onEvict(namespaceOf(key));
       },
@@ -47,7 +54,7 @@ export class LocalTier {
 
   set(logicalKey: string, entry: LocalEntry, now: number): void {
     const ttl = Math.min(this.options.ttlMs, entry.envelope.staleUntil - now);
-    if (!this.enabled || ttl <= 0 || entry.sizeBytes > this.options.maxBytes) return;
+    if (!this.enabled || ttl <= 0 || heapBytes(entry) > this.options.maxBytes) return;
     this.lru.set(logicalKey, entry, { ttl });
   }
 
@@ -63,6 +70,8 @@ export class LocalTier {
     return this.lru.size;
   }
 }
+
+const heapBytes = (entry: LocalEntry) => entry.sizeBytes * HEAP_BYTES_PER_ENCODED_BYTE;
 
 export const logicalKey = (namespace: string, id: string) => `${namespace}:${id}`;
 

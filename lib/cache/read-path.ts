@@ -122,12 +122,21 @@ export class ReadPath {
     return undefined;
   }
 
+  /**
+   * Fresh L1 hits answer at once; everything else is one MGET. A value stale in L1 is looked up
+   * in L2 too (another instance may have refreshed it) and served stale only if Redis cannot say.
+   */
   async getMany<S extends Schema>(
     options: GetManyOptions<string, S>,
   ): Promise<Map<string, z.output<S>>> {
     const { core } = this;
     const found = new Map<string, z.output<S>>();
     const remoteCalls: Call[] = [];
+    const staleLocal = new Map<string, unknown>();
+    const serveStale = (call: Call, value: unknown) => {
+      core.stats.count(call.namespace, 'staleServed');
+      found.set(call.id, value as z.output<S>);
+    };
     // Each distinct key once: a repeated key is one lookup, not one per mention.
     for (const key of new Set(options.keys)) {
       const call = await withVersion(
@@ -136,14 +145,12 @@ export class ReadPath {
       );
       const local = core.l1.get(call.logical);
       const hit = local && checkLocal(core, call, local);
-      if (hit) {
-        core.stats.tier(call.namespace, 'l1', hit.fresh ? 'hit' : 'stale');
-        if (!hit.fresh) core.stats.count(call.namespace, 'staleServed');
-        found.set(key, hit.parsed as z.output<S>);
-      } else {
-        core.stats.tier(call.namespace, 'l1', 'miss');
-        if (call.version !== undefined) remoteCalls.push(call);
-      }
+      core.stats.tier(call.namespace, 'l1', hit ? (hit.fresh ? 'hit' : 'stale') : 'miss');
+      if (hit?.fresh) found.set(key, hit.parsed as z.output<S>);
+      else if (call.version !== undefined) {
+        remoteCalls.push(call);
+        if (hit) staleLocal.set(key, hit.parsed);
+      } else if (hit) serveStale(call, hit.parsed);
     }
     if (remoteCalls.length === 0) return found;
     const since = core.drops.now();
@@ -152,7 +159,12 @@ export class ReadPath {
         core.keys.entry(call.namespace, call.version as VersionToken, call.id),
       ),
     );
-    if (raws === unavailable) return found;
+    if (raws === unavailable) {
+      for (const call of remoteCalls) {
+        if (staleLocal.has(call.id)) serveStale(call, staleLocal.get(call.id));
+      }
+      return found;
+    }
     await Promise.all(
       remoteCalls.map(async (call, index) => {
         const remote = await this.remote.interpret(call, raws[index] ?? null);
@@ -161,11 +173,11 @@ export class ReadPath {
           return;
         }
         core.stats.tier(call.namespace, 'l2', remote.fresh ? 'hit' : 'stale');
-        if (!remote.fresh) core.stats.count(call.namespace, 'staleServed');
         if (core.drops.keepable(call.logical, since)) {
           remember(core, call, remote.envelope, remote.sizeBytes, remote.parsed);
         }
-        found.set(call.id, remote.parsed as z.output<S>);
+        if (remote.fresh) found.set(call.id, remote.parsed as z.output<S>);
+        else serveStale(call, remote.parsed);
       }),
     );
     return found;

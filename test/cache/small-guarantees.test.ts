@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { z } from 'zod';
 import { createCacheMetricsRegistry } from '@/lib/cache/metrics';
 import { redisForTest } from '../support/redis';
-import { countingLoader, sleep, testCache, testPolicies, urlSchema } from './fixtures';
+import { countingLoader, currentKeys, sleep, testCache, testPolicies, urlSchema } from './fixtures';
 
 /** The smaller promises of issue 9: copies in L1, close(), getMany, undefined. */
 describe('small guarantees', () => {
@@ -66,6 +68,31 @@ describe('small guarantees', () => {
     assert.equal(noL1.stats.snapshot().namespaces.tts.l2.hit - before, 2);
   });
 
+  it('getMany looks a value that is stale in L1 up in L2, where another instance refreshed it', async () => {
+    const shortLived = testCache(redis.prefix, {
+      namespaces: { ...testPolicies, tts: { ttlMs: 100, graceMs: 60_000, jitter: 0 } },
+    });
+    await shortLived.ready();
+    const key = { namespace: 'tts' as const, key: 'many-stale', schema: urlSchema };
+    await shortLived.getOrSet({ ...key, loader: async () => ({ url: 'v1' }) });
+    await sleep(150);
+    // Refreshed by someone whose bus message this instance has not seen (written straight to L2).
+    const now = Date.now();
+    const entryKey = await (
+      await currentKeys(redis.client, redis.prefix)
+    ).entry('tts', 'many-stale');
+    const refreshed = { f: 'elsewhere.1', v: 2, value: { url: 'v2' }, createdAt: now };
+    await redis.client.set(
+      entryKey,
+      JSON.stringify({ ...refreshed, freshUntil: now + 60_000, staleUntil: now + 120_000 }),
+      'PX',
+      120_000,
+    );
+    const found = await shortLived.getMany({ ...key, keys: ['many-stale'] });
+    await shortLived.close();
+    assert.equal(found.get('many-stale')?.url, 'v2');
+  });
+
   it('a loader returning undefined: .optional() gets undefined back (from L1 and L2), .nullable() gets null', async () => {
     const optional = z.string().optional();
     const first = await cache.getOrSet({
@@ -126,5 +153,32 @@ describe('small guarantees', () => {
     const text = await createCacheMetricsRegistry(swrOff).metrics();
     await swrOff.close();
     assert.ok(text.includes('cache_stale_served_total{namespace="ai"} 1'), text);
+  });
+
+  it('the L1 byte bound is a bound on heap, not on encoded bytes', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const maxBytes = 8 * 1024 * 1024;
+    const bounded = testCache(redis.prefix, { l1: { maxBytes, maxEntries: 100_000 } });
+    await bounded.ready();
+    const schema = z.object({ words: z.array(z.object({ w: z.string(), n: z.number() })) });
+    const value = (index: number) => ({
+      words: Array.from({ length: 40 }, (_, n) => ({ w: `word-${index}-${n}`, n })),
+    });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // About 4.5 MB of JSON: kept whole, its decoded trees would take several times maxBytes.
+    for (let index = 0; index < 4000; index += 1) {
+      await bounded.getOrSet({
+        namespace: 'tts',
+        key: `heap-${index}`,
+        schema,
+        loader: async () => value(index),
+      });
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    await bounded.close();
+    assert.ok(grown < 1.5 * maxBytes, `L1 bounded to ${maxBytes} bytes grew the heap by ${grown}`);
   });
 });

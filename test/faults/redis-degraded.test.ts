@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Redis } from 'ioredis';
+import { keyLayout } from '@/lib/cache/keys';
 import {
   describe,
   eventually,
@@ -117,7 +118,7 @@ test('Redis full: with noeviction writes are refused, with volatile-lru entries 
   try {
     // Version keys exist once a namespace has been invalidated: these must never be evicted.
     for (const namespace of ['tts', 'progress', 'config'])
-      await admin.incr(`${prefix}:_v:${namespace}`);
+      await admin.incr(keyLayout(prefix).namespaceVersion(namespace));
     const versionKeys = await admin.keys(`${prefix}:_v:*`);
     // Fill Redis with expiring ballast up to a small limit, as a busy shared Redis would be.
     await admin.config('SET', 'maxmemory', '4mb');
