@@ -43,6 +43,13 @@ export interface RedisHealthReport {
   breaker: 'closed' | 'open' | 'half-open';
   server: RedisServerHealth | null;
   error: string | null;
+  /** This instance's invalidation bus: 'down' while no heartbeat is heard (L1 is not trusted). */
+  bus: 'up' | 'down' | null;
+  /**
+   * Redis runs an `allkeys-*` policy: it may evict the cache's version counters, and every such
+   * eviction turns a namespace's entries into misses. The dashboard says so loudly.
+   */
+  versionsEvictable: boolean;
 }
 
 export type InvalidationOutcome =
@@ -72,6 +79,10 @@ export function createAdminService<N extends string>(deps: AdminServiceDeps<N>) 
       breaker: state.breaker,
       server: probe.ok ? probe.server : null,
       error: probe.ok ? null : probe.error,
+      bus: state.bus ?? null,
+      versionsEvictable:
+        state.versionsEvictable ??
+        (probe.ok && (probe.server.maxMemoryPolicy?.startsWith('allkeys-') ?? false)),
     };
   }
 

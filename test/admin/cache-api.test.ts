@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { AuditEntry } from '@/lib/admin/audit-log';
 import type { AdminHandlers } from '@/lib/admin/handlers';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
 import {
   adminFixture,
   adminRequest,
@@ -385,5 +386,36 @@ describe('dashboard numbers', () => {
     assert.ok(body.server.usedMemoryBytes > 0, 'memory used');
     assert.ok(body.server.pingMs >= 0, 'PING latency');
     assert.equal(typeof body.server.evictedKeys, 'number');
+  });
+});
+
+describe('a Redis that may evict any key', () => {
+  let server: RedisServer;
+  let evicting: AdminFixture;
+  let evictingSession: Session;
+
+  before(async () => {
+    server = await startRedisServer(7191, [
+      '--maxmemory',
+      '64mb',
+      '--maxmemory-policy',
+      'allkeys-lru',
+    ]);
+    evicting = adminFixture({ database, redisUrl: server.url });
+    evictingSession = await logIn(evicting);
+  });
+  after(async () => {
+    await evicting?.close();
+    await server?.stop();
+  });
+
+  test('health warns that the version counters can be evicted, and reports the bus', async () => {
+    await evicting.cache.ready();
+    const response = await evicting.handlers.health(
+      adminRequest('/api/admin/cache/health', { session: evictingSession }),
+    );
+    const body = (await response.json()) as { versionsEvictable: boolean; bus: string | null };
+    assert.equal(body.versionsEvictable, true);
+    assert.ok(body.bus === 'up' || body.bus === 'down', `bus ${body.bus}`);
   });
 });

@@ -24,9 +24,27 @@ export function RedisHealthPanel({ health }: { health: RedisHealthReport | null 
           <strong>Redis is up.</strong>
         </p>
       )}
+      {health.versionsEvictable && (
+        <p className={styles.alert} role="alert">
+          <strong>Redis may evict the cache&apos;s version counters.</strong> Its maxmemory-policy
+          {server?.maxMemoryPolicy ? ` (${server.maxMemoryPolicy})` : ''} evicts any key; each
+          evicted counter turns a whole namespace into misses. Set <code>noeviction</code> or a{' '}
+          <code>volatile-*</code> policy.
+        </p>
+      )}
       <dl className={styles.facts}>
         <dt>Circuit breaker</dt>
         <dd>{BREAKER_MEANING[health.breaker]}</dd>
+        {health.bus && (
+          <>
+            <dt>Invalidation bus</dt>
+            <dd>
+              {health.bus === 'up'
+                ? 'up (heartbeat heard)'
+                : 'down (no heartbeat: this instance serves nothing from memory until it returns)'}
+            </dd>
+          </>
+        )}
         {server && (
           <>
             <dt>Memory</dt>
