@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
-
-// hanzi-writer-data keeps one `<character>.json` per character at the root of its package.
-let dataFolder: string | undefined;
-const folder = () =>
-  (dataFolder ??= path.dirname(require.resolve('hanzi-writer-data/package.json')));
+// hanzi-writer-data keeps one `<character>.json` per character at the root of its package. The
+// folder is found from the app's root, not with require.resolve, which the bundler would turn
+// into a module id rather than a path.
+const DATA_FOLDER = path.join(process.cwd(), 'node_modules', 'hanzi-writer-data');
 
 /** Exactly one Han character: the only names looked up, so no path can leave the data folder. */
 export const SINGLE_HAN_CHARACTER = /^\p{Script=Han}$/u;
@@ -19,7 +16,7 @@ export const SINGLE_HAN_CHARACTER = /^\p{Script=Han}$/u;
 export async function strokeData(character: string): Promise<string | undefined> {
   if (!SINGLE_HAN_CHARACTER.test(character)) return undefined;
   try {
-    return await readFile(path.join(folder(), `${character}.json`), 'utf8');
+    return await readFile(path.join(DATA_FOLDER, `${character}.json`), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
