@@ -20,6 +20,10 @@ const nextConfig: NextConfig = {
     '@grpc/grpc-js',
     'prom-client',
   ],
+  // `'use cache'` needs Cache Components. Every page still renders per request (app/layout.tsx reads
+  // a cookie and sets `instant = false`); the cached parts are app/_components/cached-*.tsx.
+  cacheComponents: true,
+  partialPrefetching: true,
   // `'use cache'` entries live in lib/cache (L1 + Redis, tags as counters): see the README section
   // "'use cache' through lib/cache". The file only delegates; instrumentation.ts registers the handler.
   cacheHandlers: {

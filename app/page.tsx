@@ -1,21 +1,25 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import Link from 'next/link';
-import { catalogueService } from '@/lib/catalogue';
+import { connection } from 'next/server';
+import { CachedCatalogue } from '@/app/_components/cached-catalogue';
+import { LessonProgressProvider, type ProgressByLesson } from '@/app/_components/lesson-progress';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
-import { appProgress, type LessonProgress } from '@/lib/progress';
+import { appProgress } from '@/lib/progress';
 import styles from './page.module.css';
 
 export const metadata: Metadata = { title: 'Lessons' };
 
 export default async function HomePage() {
   const learnerId = learnerIdFromCookie((await cookies()).get(LEARNER_COOKIE)?.value);
-  const [{ value: catalogue }, progress] = await Promise.all([
-    catalogueService().catalogue(),
-    learnerId ? appProgress().progressSummary(learnerId) : undefined,
-  ]);
-  const lessonProgress = new Map<number, LessonProgress>(
-    progress?.summary.lessons.map((lesson) => [lesson.lessonId, lesson]),
+  // Request time only, never a prerender: the cache and progress reads below use the clock.
+  await connection();
+  const progress = learnerId ? await appProgress().progressSummary(learnerId) : undefined;
+  const progressByLesson: ProgressByLesson = Object.fromEntries(
+    progress?.summary.lessons.map(({ lessonId, seen, mastered }) => [
+      lessonId,
+      { seen, mastered },
+    ]) ?? [],
   );
 
   return (
@@ -30,38 +34,9 @@ export default async function HomePage() {
           </>
         )}
       </p>
-      {catalogue.levels.map((level) => (
-        <section key={level.hskLevel} aria-labelledby={`hsk-${level.hskLevel}`}>
-          <h2 id={`hsk-${level.hskLevel}`}>HSK {level.hskLevel}</h2>
-          <ol className={styles.lessons}>
-            {level.lessons.map((lesson) => {
-              const done = lessonProgress.get(lesson.id);
-              const total = lesson.wordCount + lesson.sentenceCount;
-              return (
-                <li key={lesson.id}>
-                  <Link href={`/lessons/${lesson.slug}`} className={styles.card}>
-                    <span className={styles.title}>{lesson.title}</span>
-                    <span className={styles.meta}>
-                      {lesson.wordCount} words · {lesson.sentenceCount} sentences
-                    </span>
-                    <span className={styles.meta}>
-                      {done
-                        ? `${done.seen} of ${total} practised · ${done.mastered} mastered`
-                        : 'Not started'}
-                    </span>
-                    <progress
-                      className={styles.bar}
-                      max={total}
-                      value={done?.seen ?? 0}
-                      aria-label={`${lesson.title} progress`}
-                    />
-                  </Link>
-                </li>
-              );
-            })}
-          </ol>
-        </section>
-      ))}
+      <LessonProgressProvider progress={progressByLesson}>
+        <CachedCatalogue />
+      </LessonProgressProvider>
     </>
   );
 }

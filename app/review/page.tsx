@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
+import { connection } from 'next/server';
 import { DISPLAY_COOKIE, parseDisplaySettings } from '@/lib/display/settings';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
 import { appProgress } from '@/lib/progress';
@@ -24,6 +25,8 @@ export default async function ReviewPage() {
       </>
     );
   }
+  // Request time only, never a prerender: the cache and progress reads below use the clock.
+  await connection();
   const progress = appProgress();
   const [cards, { summary }] = await Promise.all([
     progress.dueCards(learnerId, SESSION_SIZE),

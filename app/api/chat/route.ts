@@ -3,8 +3,6 @@ import { handleChatPost } from '@/lib/ai/http/chat-handlers';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 
-export const runtime = 'nodejs';
-
 /**
  * `{"message", "conversationId"?, "lessonId"?}` → the tutor's reply streamed as
  * `text/plain; charset=utf-8`, with `X-Cache` (HIT|MISS|STALE) and `X-Conversation-Id`.

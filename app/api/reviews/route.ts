@@ -6,8 +6,6 @@ import { appProgress, UnknownPhraseError } from '@/lib/progress';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 
-export const runtime = 'nodejs';
-
 const reviewBody = z.object({
   phraseId: z.int({ error: 'expected a phrase id (a positive integer)' }).positive(),
   rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {

@@ -4,8 +4,6 @@ import { appSpeechService } from '@/lib/tts/app-speech';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 
-export const runtime = 'nodejs';
-
 /**
  * `{"text", "voice"?, "speed"?}` → `{"url", "cache"}` with `X-Cache` (HIT|MISS|STALE); 429 with
  * Retry-After past the learner's or the address's per-minute budget.
