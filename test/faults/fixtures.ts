@@ -25,6 +25,7 @@ export const FAULT_PORTS = {
   // Redis Cluster also uses each port + 10000 for its node-to-node bus.
   cluster: [7361, 7362, 7363] as [number, number, number],
   clusterApps: { appA: 7364, appB: 7365 },
+  useCacheFleet: { redis: 7371, appA: 7372, appB: 7373 },
 } as const;
 
 /** Environment for a `next start` process: its database, Redis, prefix and upstream fakes. */
