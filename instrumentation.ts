@@ -1,14 +1,26 @@
 /**
- * Next calls `register` once when a server starts, before it serves anything: a plain
- * `next start` with a bad setting stops here with one line naming it, as `npm start` does.
- * (A build also loads this file; it checks nothing then, since the build's environment need not
- * be the server's.)
+ * Next calls `register` once when a server starts, before it serves anything:
+ * - a plain `next start` with a bad setting stops here with one line naming it, as `npm start`
+ *   does;
+ * - the `'use cache'` handler that next.config.ts names (lib/next-cache-handler/next-entry.mjs)
+ *   is backed from here on by lib/cache, over the same process-wide cache as every route.
+ * A build also loads this file; it does neither then: the build's environment need not be the
+ * server's, and prerendering keeps Next's in-memory handler so that it needs no Redis.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  if (
+    process.env.NEXT_RUNTIME !== 'nodejs' ||
+    process.env.NEXT_PHASE === 'phase-production-build'
+  ) {
+    return;
+  }
   const { checkConfigOrExit } = await import('@/lib/startup/check-config');
   checkConfigOrExit(process.env);
+  const [{ appCache }, { createNextCacheHandler, registerNextCacheHandler }] = await Promise.all([
+    import('@/lib/app-cache'),
+    import('@/lib/next-cache-handler'),
+  ]);
+  registerNextCacheHandler(createNextCacheHandler({ cache: appCache(), namespace: 'next' }));
 }
 
 /**

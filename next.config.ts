@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import path from 'node:path';
 import {
   API_CONTENT_SECURITY_POLICY,
   baseSecurityHeaders,
@@ -19,6 +20,16 @@ const nextConfig: NextConfig = {
     '@grpc/grpc-js',
     'prom-client',
   ],
+  // `'use cache'` needs Cache Components. Every page still renders per request (app/layout.tsx reads
+  // a cookie and sets `instant = false`); the cached parts are app/_components/cached-*.tsx.
+  cacheComponents: true,
+  partialPrefetching: true,
+  // `'use cache'` entries live in lib/cache (L1 + Redis, tags as counters): see the README section
+  // "'use cache' through lib/cache". The file only delegates; instrumentation.ts registers the handler.
+  cacheHandlers: {
+    default: path.resolve('lib/next-cache-handler/next-entry.mjs'),
+    remote: path.resolve('lib/next-cache-handler/next-entry.mjs'),
+  },
   poweredByHeader: false,
   // Pages get their CSP (with a per-request script nonce) from proxy.ts; everything else here.
   async headers() {

@@ -21,6 +21,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
+// The display cookie sets attributes on <html>, which no <Suspense> can wrap: every page renders
+// per request (the CSP nonce needs that anyway). Their cacheable parts are `'use cache'`
+// components (app/_components/cached-*.tsx) served from lib/cache.
+export const instant = false;
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const display = parseDisplaySettings((await cookies()).get(DISPLAY_COOKIE)?.value);
   return (

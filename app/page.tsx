@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
+import { connection } from 'next/server';
 import { LearnerPanel } from '@/app/_components/home/learner-panel';
 import { LessonCatalogue } from '@/app/_components/home/lesson-catalogue';
-import { LessonProgressLine } from '@/app/_components/home/lesson-progress-line';
+import { LessonProgressProvider, type ProgressByLesson } from '@/app/_components/lesson-progress';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
 import { loadLearnerHome } from '@/lib/learner/home';
 import styles from '@/app/_components/home/home.module.css';
@@ -11,14 +12,13 @@ export const metadata: Metadata = { title: 'Lessons' };
 
 export default async function HomePage() {
   const learnerId = learnerIdFromCookie((await cookies()).get(LEARNER_COOKIE)?.value);
+  // Request time only, never a prerender: the progress reads below use the clock.
+  await connection();
   const home = learnerId ? await loadLearnerHome(learnerId) : null;
-  const lessonProgress = Object.fromEntries(
+  const progressByLesson: ProgressByLesson = Object.fromEntries(
     (home?.summary.lessons ?? [])
       .filter((lesson) => lesson.seen > 0)
-      .map((lesson) => [
-        lesson.lessonId,
-        <LessonProgressLine key={lesson.lessonId} progress={lesson} />,
-      ]),
+      .map(({ lessonId, seen, mastered }) => [lessonId, { seen, mastered }]),
   );
 
   return (
@@ -28,7 +28,9 @@ export default async function HomePage() {
         Listen to every word and sentence, practise with the tutor, and review what is due.
       </p>
       {home && <LearnerPanel home={home} />}
-      <LessonCatalogue lessonProgress={lessonProgress} />
+      <LessonProgressProvider progress={progressByLesson}>
+        <LessonCatalogue />
+      </LessonProgressProvider>
     </>
   );
 }

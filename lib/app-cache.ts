@@ -2,7 +2,7 @@ import { createCache, type Cache, type NamespacePolicy, type RedisTarget } from 
 import { config, type AppConfig } from '@/lib/config';
 
 /** The app's data kinds. Keys read `{namespace}:{identifier}`. */
-export type AppNamespace = 'tts' | 'ai' | 'progress' | 'config';
+export type AppNamespace = 'tts' | 'ai' | 'progress' | 'config' | 'next';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -31,6 +31,9 @@ export const APP_NAMESPACES: Record<AppNamespace, NamespacePolicy> = {
   },
   progress: { ttlMs: 15 * MINUTE, graceMs: 0 },
   config: { ttlMs: 7 * 24 * HOUR, graceMs: 24 * HOUR, lease: true },
+  // Rendered `'use cache'` components (lib/next-cache-handler). Each entry brings its own life from
+  // `cacheLife` (fresh until revalidate, stale until expire); no jitter, so that life is exact.
+  next: { ttlMs: 15 * MINUTE, graceMs: 0, jitter: 0 },
 };
 
 export function redisTarget(settings: AppConfig): RedisTarget {

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
+import { connection } from 'next/server';
 import { parseReviewDirection } from '@/lib/display/review-direction';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
 import { appProgress, REVIEW_SESSION_SIZE } from '@/lib/progress';
@@ -25,6 +26,8 @@ export default async function ReviewPage({ searchParams }: Props) {
       </>
     );
   }
+  // Request time only, never a prerender: the cache and progress reads below use the clock.
+  await connection();
   const progress = appProgress();
   const [cards, { summary }] = await Promise.all([
     progress.dueCards(learnerId, REVIEW_SESSION_SIZE),

@@ -17,6 +17,8 @@ export const KNOWN_TAG_SHAPES: TagShapes = {
   ai: [exact(`lesson:${INT}`), exact('model:[A-Za-z0-9._/-]{1,100}'), exact(`prompt:v${INT}`)],
   progress: [exact(`learner:${UUID}`), exact(`lesson:${INT}`)],
   config: [exact('catalogue'), exact(`hsk:${INT}`), exact(`lesson:${INT}`)],
+  // `cacheTag` names on `'use cache'` renders (lib/next-cache-handler keeps them as they are).
+  next: [exact('catalogue'), exact(`lesson:${INT}`)],
 };
 
 /** Human-readable shapes for error messages and the dashboard's hints. */

@@ -1,15 +1,19 @@
 import { createAppCache } from '@/lib/app-cache';
 import type { AppConfig } from '@/lib/config';
+import { CATALOGUE_RENDER_TAG, RENDER_NAMESPACE } from './render-tags';
 
 /**
  * Content changed in the database: drop every cached catalogue entry on every instance (one
- * INCR of the `config` namespace version). A failure is reported, not hidden: a skipped
- * invalidation would leave the old catalogue cached for up to a week.
+ * INCR of the `config` namespace version), then every rendered page part tagged with the
+ * catalogue (one INCR of its tag: the data first, so a re-render reads the new lessons). A failure
+ * is reported, not hidden: a skipped invalidation would leave the old catalogue cached for up to
+ * a week.
  */
 export async function publishCatalogueChange(settings: AppConfig): Promise<boolean> {
   const cache = createAppCache(settings);
   try {
     await cache.invalidateNamespace('config');
+    await cache.invalidateTag(RENDER_NAMESPACE, CATALOGUE_RENDER_TAG);
     return true;
   } catch (error) {
     console.warn(

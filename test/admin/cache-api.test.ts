@@ -285,7 +285,7 @@ describe('dashboard numbers', () => {
     assert.equal(body.redis, 'up');
     assert.deepEqual(
       body.namespaces.map((row) => row.namespace),
-      ['tts', 'ai', 'progress', 'config'],
+      ['tts', 'ai', 'progress', 'config', 'next'],
     );
     const tts = body.namespaces.find((row) => row.namespace === 'tts');
     assert.ok(tts, 'a tts row');

@@ -56,7 +56,7 @@ test('overview and savings still answer, reporting Redis down and this instanceâ
     namespaces: { namespace: string; thisInstance: { hits: number } }[];
   };
   assert.equal(body.redis, 'down');
-  assert.equal(body.namespaces.length, 4);
+  assert.equal(body.namespaces.length, 5);
 
   const savings = await timed(() =>
     admin.handlers.savings(adminRequest('/api/admin/cache/savings', { session })),

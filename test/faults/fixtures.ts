@@ -26,6 +26,7 @@ export const FAULT_PORTS = {
   cluster: [7361, 7362, 7363] as [number, number, number],
   clusterApps: { appA: 7364, appB: 7365 },
   databaseLoad: { redis: 7371, proxy: 7372, appA: 7373, appB: 7374 },
+  useCacheFleet: { redis: 7381, appA: 7382, appB: 7383 },
 } as const;
 
 /** Environment for a `next start` process: its database, Redis, prefix and upstream fakes. */

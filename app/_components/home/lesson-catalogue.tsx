@@ -1,18 +1,21 @@
+import { cacheLife, cacheTag } from 'next/cache';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { catalogueService } from '@/lib/catalogue';
+import { CATALOGUE_RENDER_LIFE } from '@/lib/catalogue/render-life';
+import { CATALOGUE_RENDER_TAG } from '@/lib/catalogue/render-tags';
+import { LessonProgress } from '../lesson-progress';
 import styles from './home.module.css';
 
 /**
  * Every lesson by HSK level, each previewing its first words in hanzi. It reads nothing about
- * the learner, so it can be cached for everyone; a learner's progress arrives through the
- * `lessonProgress` slots, rendered in place without being read here.
+ * the learner, so it is rendered once per content version and served from lib/cache
+ * (`'use cache'`, see lib/next-cache-handler); each card's progress is a client part filled from
+ * the learner's own figures (LessonProgressProvider).
  */
-export async function LessonCatalogue({
-  lessonProgress,
-}: {
-  lessonProgress: Partial<Record<number, ReactNode>>;
-}) {
+export async function LessonCatalogue() {
+  'use cache';
+  cacheLife(CATALOGUE_RENDER_LIFE);
+  cacheTag(CATALOGUE_RENDER_TAG);
   const { value: catalogue } = await catalogueService().catalogue();
   return catalogue.levels.map((level) => (
     <section key={level.hskLevel} aria-labelledby={`hsk-${level.hskLevel}`}>
@@ -28,7 +31,11 @@ export async function LessonCatalogue({
               <span className={styles.meta}>
                 {lesson.wordCount} words · {lesson.sentenceCount} sentences
               </span>
-              {lessonProgress[lesson.id] ?? <span className={styles.meta}>Not started</span>}
+              <LessonProgress
+                lessonId={lesson.id}
+                title={lesson.title}
+                total={lesson.wordCount + lesson.sentenceCount}
+              />
             </Link>
           </li>
         ))}

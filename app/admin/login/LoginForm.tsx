@@ -1,12 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { AdminApiError, adminFetch } from '../_components/admin-api';
 import styles from '../_components/admin.module.css';
 
 export function LoginForm() {
-  const router = useRouter();
   const inputId = useId();
   const errorId = useId();
   const [secret, setSecret] = useState('');
@@ -19,7 +17,9 @@ export function LoginForm() {
     try {
       // Logins are not CSRF-token protected (there is no session yet); the server checks Origin.
       await adminFetch('/api/admin/login', { body: { secret } });
-      router.replace('/admin');
+      // A full navigation: the client router may still hold /admin's earlier answer (the
+      // redirect to this form), which a soft navigation would replay.
+      window.location.replace('/admin');
     } catch (failure) {
       setError(
         failure instanceof AdminApiError && failure.status === 429

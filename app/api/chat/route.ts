@@ -4,8 +4,6 @@ import { learnerMutation } from '@/lib/http/learner-mutation';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 
-export const runtime = 'nodejs';
-
 /**
  * `{"message", "conversationId"?, "lessonId"?}` → the tutor's reply streamed as
  * `text/plain; charset=utf-8`, with `X-Cache` (HIT|MISS|STALE) and `X-Conversation-Id`.

@@ -3,11 +3,10 @@ import { prisma } from '@/lib/db/client';
 import { checkHealth } from '@/lib/health/check-health';
 import { noteDatabaseHealth } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
-
-export const runtime = 'nodejs';
-export const dynamic = 'force-dynamic';
+import { atRequestTime } from '@/lib/request-time';
 
 export async function GET() {
+  await atRequestTime();
   const report = await checkHealth({ db: prisma(), cache: appCache() });
   noteDatabaseHealth(report.db === 'up');
   return Response.json(report, {

@@ -2,14 +2,13 @@ import { config } from '@/lib/config';
 import { bearerTokenFailure } from '@/lib/http/bearer-token';
 import { metricsRegistry } from '@/lib/metrics/registry';
 import { otherMethods } from '@/lib/http/other-methods';
-
-export const runtime = 'nodejs';
-export const dynamic = 'force-dynamic';
+import { atRequestTime } from '@/lib/request-time';
 
 /** Prometheus exposition; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`. */
 export async function GET(request: Request) {
   const refused = bearerTokenFailure(request, config().METRICS_TOKEN);
   if (refused) return refused;
+  await atRequestTime();
   const registry = metricsRegistry();
   return new Response(await registry.metrics(), {
     headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' },

@@ -4,8 +4,6 @@ import { appProgress } from '@/lib/progress';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 
-export const runtime = 'nodejs';
-
 /** The cookie's learner's progress summary, read through the cache (`X-Cache`: HIT|MISS|STALE). */
 export const GET = withErrorResponses(async (request: Request): Promise<Response> => {
   const learnerId = learnerIdFromRequest(request);

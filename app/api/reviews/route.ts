@@ -4,8 +4,6 @@ import { withErrorResponses } from '@/lib/http/route-errors';
 import { appProgress } from '@/lib/progress';
 import { handleReviewPost } from '@/lib/progress/http/review-post';
 
-export const runtime = 'nodejs';
-
 /** One answered card (see lib/progress/http/review-post.ts); Idempotency-Key makes retries safe. */
 export const POST = withErrorResponses(
   learnerMutation((request: Request) => handleReviewPost(appProgress(), request)),

@@ -5,8 +5,6 @@ import { learnerMutation } from '@/lib/http/learner-mutation';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 
-export const runtime = 'nodejs';
-
 /**
  * `{"text", "voice"?, "speed"?}` → `{"url", "cache"}` with `X-Cache` (HIT|MISS|STALE); 429 with
  * Retry-After past the learner's or the address's per-minute budget.

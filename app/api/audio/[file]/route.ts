@@ -3,8 +3,6 @@ import { appAudioStorage } from '@/lib/tts/app-speech';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 
-export const runtime = 'nodejs';
-
 /** The audio behind a `/api/tts` URL: immutable, with ETag and byte-range support. */
 export const GET = withErrorResponses(
   async (request: Request, { params }: { params: Promise<{ file: string }> }) => {

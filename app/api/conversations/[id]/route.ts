@@ -3,8 +3,6 @@ import { handleConversationGet } from '@/lib/ai/http/chat-handlers';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 
-export const runtime = 'nodejs';
-
 /** The cookie's learner's own conversation and its messages; 404 for anyone else's. */
 export const GET = withErrorResponses(
   async (request: Request, { params }: { params: Promise<{ id: string }> }) => {

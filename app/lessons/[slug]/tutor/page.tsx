@@ -1,18 +1,24 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
 import { TutorChat } from '@/app/_components/tutor-chat';
 import { catalogueService } from '@/lib/catalogue';
 
 type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { value: lesson } = await catalogueService().lesson((await params).slug);
+  const { slug } = await params;
+  // Request time only, never a prerender: the cache and progress reads below use the clock.
+  await connection();
+  const { value: lesson } = await catalogueService().lesson(slug);
   return { title: lesson ? `Tutor: ${lesson.title}` : 'Lesson not found' };
 }
 
 export default async function TutorPage({ params }: Props) {
-  const { value: lesson } = await catalogueService().lesson((await params).slug);
+  const { slug } = await params;
+  await connection();
+  const { value: lesson } = await catalogueService().lesson(slug);
   if (!lesson) notFound();
   return (
     <>
