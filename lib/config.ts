@@ -116,6 +116,13 @@ const settingsSchema = z.object({
   RATE_LIMIT_CHAT_PER_LEARNER_PER_MINUTE: positiveInt(20),
   RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: positiveInt(60),
   /**
+   * Fleet-wide ceilings per minute on the upstream calls themselves (cache hits never count):
+   * characters sent to the speech engine (200,000 is about $3.20 a minute at Google's list
+   * price) and replies asked of the tutor's model.
+   */
+  SPEND_CEILING_TTS_CHARS_PER_MINUTE: positiveInt(200_000),
+  SPEND_CEILING_AI_CALLS_PER_MINUTE: positiveInt(600),
+  /**
    * Reverse proxies in front of the app that append to X-Forwarded-For (CDN + load balancer: 2);
    * the per-IP limits read the client from that many entries from the right. 0: no proxy
    * appends, so the header is ignored (see lib/http/client-ip.ts). Empty is unset, not 0.

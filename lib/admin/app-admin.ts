@@ -3,6 +3,7 @@ import { appCache, redisTarget } from '@/lib/app-cache';
 import { createRedisConnection } from '@/lib/cache';
 import { config } from '@/lib/config';
 import { prisma } from '@/lib/db/client';
+import { appRateLimiters } from '@/lib/rate-limit/app-rate-limits';
 import { createAuditLog } from './audit-log';
 import { createAdminAuth } from './auth';
 import { adminCredentialFromConfig } from './credential';
@@ -50,6 +51,7 @@ function createAppAdmin() {
       aiUsdPerMillionTokens: settings.PRICE_AI_USD_PER_MILLION_TOKENS,
     },
     tagShapes: KNOWN_TAG_SHAPES,
+    spending: Object.values(appRateLimiters().spending),
   });
   return { auth, service, savings, handlers: createAdminHandlers({ auth, service }) };
 }

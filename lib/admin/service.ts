@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import type { SpendingCeiling } from '@/lib/budget/spending-ceiling';
 import type { Cache, InspectResult, NamespaceCounters } from '@/lib/cache';
 import { AUDIT_OK, type AuditEntry, type AuditLog } from './audit-log';
 import { createHistoryWindow } from './history-window';
@@ -25,6 +26,8 @@ export interface AdminServiceDeps<N extends string> {
   savings: SavingsLedger;
   prices: UpstreamPrices;
   tagShapes: TagShapes;
+  /** The fleet-wide ceilings on paid upstream calls, shown with how close this minute is. */
+  spending?: readonly SpendingCeiling[];
   now?: () => number;
 }
 
@@ -119,9 +122,10 @@ export function createAdminService<N extends string>(deps: AdminServiceDeps<N>) 
   }
 
   async function savingsReport() {
-    const [buckets, units] = await Promise.all([
+    const [buckets, units, spending] = await Promise.all([
       history.read(),
       savings.totals().catch((): SavingsTotals | null => null),
+      Promise.all((deps.spending ?? []).map((ceiling) => ceiling.usage())),
     ]);
     const avoidedCalls = Object.fromEntries(
       cache.namespaces.map((namespace) => [
@@ -136,6 +140,8 @@ export function createAdminService<N extends string>(deps: AdminServiceDeps<N>) 
     const aiUsd = units && (units.aiTokens / 1e6) * prices.aiUsdPerMillionTokens;
     return {
       windowHours: SAVINGS_WINDOW_HOURS,
+      /** This minute's charges against each paid upstream's fleet-wide ceiling. */
+      spending,
       upstreamCallsAvoided: avoidedCalls,
       totalUpstreamCallsAvoided: Object.values<number>(avoidedCalls).reduce((a, b) => a + b, 0),
       /** null when Redis could not be read. */

@@ -1,5 +1,6 @@
 import { appAdmin } from '@/lib/admin/app-admin';
 import { appCache } from '@/lib/app-cache';
+import { tutorWithinCeiling } from '@/lib/budget/ceiling-providers';
 import { config } from '@/lib/config';
 import { prisma } from '@/lib/db/client';
 import { appRateLimiters } from '@/lib/rate-limit/app-rate-limits';
@@ -15,12 +16,13 @@ function createAppTutor(): TutorService {
   const settings = config();
   const db = prisma();
   const { provider, model } = tutorProviderFromConfig(settings, db);
+  const limits = appRateLimiters();
   return createTutorService({
     cache: appCache(),
     db,
-    provider,
+    provider: tutorWithinCeiling(provider, limits.spending.ai),
     model,
-    rateLimiter: appRateLimiters().chat,
+    rateLimiter: limits.chat,
     onReplyReused: (reply) => void appAdmin().savings.record('aiTokens', estimateTokens(reply)),
   });
 }

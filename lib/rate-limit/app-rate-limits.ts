@@ -2,12 +2,15 @@ import { Cluster, Redis } from 'ioredis';
 import { redisTarget } from '@/lib/app-cache';
 import { createRedisConnection } from '@/lib/cache';
 import { config } from '@/lib/config';
+import { createSpendingCeiling, type SpendingCeiling } from '@/lib/budget/spending-ceiling';
 import { log } from '@/lib/log/logger';
 import { createLearnerAndIpLimiter, type LearnerAndIpLimiter } from './learner-and-ip';
 
 export interface AppRateLimiters {
   tts: LearnerAndIpLimiter;
   chat: LearnerAndIpLimiter;
+  /** Fleet-wide per-minute ceilings on the paid upstream calls themselves. */
+  spending: { tts: SpendingCeiling; ai: SpendingCeiling };
   /** Ends the counters' Redis connection (tests; the app keeps it for its lifetime). */
   close(): void;
 }
@@ -38,6 +41,20 @@ function createAppRateLimiters(): AppRateLimiters {
       perIpPerMinute: settings.RATE_LIMIT_CHAT_PER_IP_PER_MINUTE,
       onRedisError,
     }),
+    spending: {
+      tts: createSpendingCeiling({
+        redis,
+        prefix: settings.CACHE_PREFIX,
+        upstream: 'tts',
+        limitPerMinute: settings.SPEND_CEILING_TTS_CHARS_PER_MINUTE,
+      }),
+      ai: createSpendingCeiling({
+        redis,
+        prefix: settings.CACHE_PREFIX,
+        upstream: 'ai',
+        limitPerMinute: settings.SPEND_CEILING_AI_CALLS_PER_MINUTE,
+      }),
+    },
     close: () => redis.disconnect(),
   };
 }
@@ -45,7 +62,10 @@ function createAppRateLimiters(): AppRateLimiters {
 // On globalThis so Next's dev hot reload keeps one counter connection instead of leaking one per edit.
 const holder = globalThis as typeof globalThis & { tingshuoRateLimits?: AppRateLimiters };
 
-/** This process's limiters for the routes that cost money upstream (speech and the AI tutor). */
+/**
+ * This process's limits on what costs money upstream (speech and the AI tutor): per learner and
+ * address on the routes, and fleet-wide on the upstream calls.
+ */
 export function appRateLimiters(): AppRateLimiters {
   holder.tingshuoRateLimits ??= createAppRateLimiters();
   return holder.tingshuoRateLimits;

@@ -1,7 +1,9 @@
 import { appAdmin } from '@/lib/admin/app-admin';
 import { appCache } from '@/lib/app-cache';
+import { speechWithinCeiling } from '@/lib/budget/ceiling-providers';
 import { config } from '@/lib/config';
 import { prisma } from '@/lib/db/client';
+import { appRateLimiters } from '@/lib/rate-limit/app-rate-limits';
 import type { AudioStorage } from './audio-storage';
 import { speechProviderFromConfig } from './provider-from-config';
 import { createSpeechService, type SpeechService } from './speech-service';
@@ -19,7 +21,10 @@ function createAppSpeech(): AppSpeech {
   const service = createSpeechService({
     cache: appCache(),
     db: prisma(),
-    provider: speechProviderFromConfig(settings),
+    provider: speechWithinCeiling(
+      speechProviderFromConfig(settings),
+      appRateLimiters().spending.tts,
+    ),
     storage,
     onAudioReused: (text) => void appAdmin().savings.record('ttsCharacters', [...text].length),
     reuseStoredAudio: settings.CACHE_BYPASS !== '1',

@@ -5,6 +5,7 @@ import {
   type Cache,
   type CacheStatus,
 } from '@/lib/cache';
+import { SpendingCeilingError } from '@/lib/budget/spending-ceiling';
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { audioKey, type AudioKey, type AudioStorage } from './audio-storage';
 import { SpeechInputError, SpeechProviderError, SpeechTimeoutError } from './speech-errors';
@@ -59,7 +60,10 @@ function audioUrl(key: AudioKey): string {
 function speechError(error: unknown, provider: string): unknown {
   if (error instanceof CacheLoaderTimeoutError)
     return new SpeechTimeoutError(provider, { cause: error });
-  if (error instanceof CacheLoaderError && error.cause instanceof SpeechProviderError) {
+  if (
+    error instanceof CacheLoaderError &&
+    (error.cause instanceof SpeechProviderError || error.cause instanceof SpendingCeilingError)
+  ) {
     return error.cause;
   }
   return error;

@@ -344,6 +344,15 @@ describe('dashboard numbers', () => {
     );
   });
 
+  test("savings show how close this minute is to each paid upstream's spending ceiling", async () => {
+    await admin.ttsCeiling.charge(250);
+    const response = await admin.handlers.savings(
+      adminRequest('/api/admin/cache/savings', { session }),
+    );
+    const body = (await response.json()) as { spending: unknown[] };
+    assert.deepEqual(body.spending, [{ upstream: 'tts', used: 250, limit: 1000, scope: 'fleet' }]);
+  });
+
   test('savings count avoided calls, recorded characters and tokens, and price them', async () => {
     await play('san');
     await play('san');

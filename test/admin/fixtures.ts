@@ -10,6 +10,7 @@ import { ADMIN_REDIS_COMMAND_TIMEOUT_MS } from '@/lib/admin/redis-health';
 import { createAdminService } from '@/lib/admin/service';
 import { createSessionStore, type SessionLifetimes } from '@/lib/admin/sessions';
 import { KNOWN_TAG_SHAPES } from '@/lib/admin/tag-shapes';
+import { createSpendingCeiling } from '@/lib/budget/spending-ceiling';
 import { APP_NAMESPACES, type AppNamespace } from '@/lib/app-cache';
 import { createCache, createRedisConnection } from '@/lib/cache';
 import type { TestDatabase } from '../support/database';
@@ -61,6 +62,12 @@ export function adminFixture(options: AdminFixtureOptions) {
     }),
     production: options.production ?? false,
   });
+  const ttsCeiling = createSpendingCeiling({
+    redis,
+    prefix,
+    upstream: 'tts',
+    limitPerMinute: 1000,
+  });
   const service = createAdminService({
     cache,
     redis,
@@ -68,6 +75,7 @@ export function adminFixture(options: AdminFixtureOptions) {
     savings,
     prices: DEFAULT_PRICES,
     tagShapes: KNOWN_TAG_SHAPES,
+    spending: [ttsCeiling],
   });
   const handlers = createAdminHandlers({ auth, service });
 
@@ -75,6 +83,7 @@ export function adminFixture(options: AdminFixtureOptions) {
     prefix,
     cache,
     savings,
+    ttsCeiling,
     handlers,
     async close() {
       await cache.close();

@@ -24,6 +24,19 @@ export function SavingsPanel({ savings }: { savings: SavingsReport | null }) {
       <dd>{count(savings.ttsCharactersSaved)}</dd>
       <dt>AI tokens not generated</dt>
       <dd>{count(savings.aiTokensSaved)}</dd>
+      {savings.spending.map((usage) => (
+        <div key={usage.upstream}>
+          <dt>{usage.upstream === 'tts' ? 'Speech' : 'Tutor'} spending this minute</dt>
+          <dd>
+            {count(usage.used)} of {count(usage.limit)}{' '}
+            {usage.upstream === 'tts' ? 'characters' : 'replies'}{' '}
+            <span className={styles.small}>
+              ({Math.round((100 * usage.used) / usage.limit)}% of the ceiling
+              {usage.scope === 'instance' ? '; Redis down, this instance only' : ', fleet-wide'})
+            </span>
+          </dd>
+        </div>
+      ))}
       <dt>Estimated money saved</dt>
       <dd>
         {usd(savings.estimatedUsd?.total ?? null)}{' '}

@@ -1,4 +1,6 @@
 import { cacheHeader } from '@/lib/http/cache-header';
+import { spendingCeilingResponse } from '@/lib/budget/ceiling-response';
+import { SpendingCeilingError } from '@/lib/budget/spending-ceiling';
 import { requestClientIp } from '@/lib/http/client-ip';
 import { errorResponse } from '@/lib/http/errors';
 import { readJson } from '@/lib/http/read-json';
@@ -90,6 +92,7 @@ function errorToResponse(error: unknown): Response {
           : { 'Retry-After': String(error.retryAfterSeconds) },
     });
   }
+  if (error instanceof SpendingCeilingError) return spendingCeilingResponse(error);
   if (error instanceof TutorProviderError) {
     return errorResponse(
       error.httpStatus,

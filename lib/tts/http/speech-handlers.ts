@@ -1,3 +1,5 @@
+import { SpendingCeilingError } from '@/lib/budget/spending-ceiling';
+import { spendingCeilingResponse } from '@/lib/budget/ceiling-response';
 import { cacheHeader } from '@/lib/http/cache-header';
 import { requestClientIp } from '@/lib/http/client-ip';
 import { errorResponse } from '@/lib/http/errors';
@@ -44,6 +46,7 @@ export async function handleSpeechPost(
     if (error instanceof SpeechTimeoutError) {
       return errorResponse(504, 'tts_timeout', 'The speech engine did not answer in time.');
     }
+    if (error instanceof SpendingCeilingError) return spendingCeilingResponse(error);
     if (error instanceof SpeechProviderError) {
       return errorResponse(502, 'tts_failed', 'The speech engine failed; try again shortly.');
     }
