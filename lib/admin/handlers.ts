@@ -1,4 +1,5 @@
 import { errorResponse } from '@/lib/http/errors';
+import { log } from '@/lib/log/logger';
 import { readJson } from '@/lib/http/read-json';
 import type { AdminAuth, AdminIdentity } from './auth';
 import type { AdminService } from './service';
@@ -92,7 +93,7 @@ function guarded(handler: Handler): Handler {
     try {
       return await handler(request);
     } catch (error) {
-      console.error('admin API failed', error);
+      log.error({ err: error }, 'admin API failed');
       return errorResponse(503, 'unavailable', 'The admin service is temporarily unavailable.', {
         headers: NO_STORE,
       });

@@ -1,4 +1,5 @@
 import { createAppCache } from '@/lib/app-cache';
+import { log } from '@/lib/log/logger';
 import type { AppConfig } from '@/lib/config';
 import { CATALOGUE_RENDER_TAG, RENDER_NAMESPACE } from './render-tags';
 
@@ -16,9 +17,10 @@ export async function publishCatalogueChange(settings: AppConfig): Promise<boole
     await cache.invalidateTag(RENDER_NAMESPACE, CATALOGUE_RENDER_TAG);
     return true;
   } catch (error) {
-    console.warn(
-      `Cache: could not invalidate the cached catalogue (${(error as Error).message}); ` +
-        'pages may show the old lessons until the config namespace is invalidated from /admin.',
+    log.warn(
+      { err: error },
+      'cache: could not invalidate the cached catalogue; pages may show the old lessons until ' +
+        'the config namespace is invalidated from /admin',
     );
     return false;
   } finally {

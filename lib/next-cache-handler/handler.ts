@@ -1,4 +1,5 @@
 import type { CacheEntry, CacheHandler } from 'next/cache';
+import { log } from '@/lib/log/logger';
 import { LRUCache } from 'lru-cache';
 import type { Cache } from '@/lib/cache';
 import { entryIdentifier, tagIdentifier } from './identifiers';
@@ -38,7 +39,7 @@ async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 }
 
 function warn(operation: 'get' | 'set', error: unknown): void {
-  console.warn(`use cache: ${operation} skipped the shared cache (${(error as Error).message})`);
+  log.warn({ err: error, operation }, 'use cache: skipped the shared cache');
 }
 
 /**

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { log } from '@/lib/log/logger';
 import { after, before, test } from 'node:test';
 import { createAppCache } from '@/lib/app-cache';
 import { publishCatalogueChange } from '@/lib/catalogue/publish';
@@ -86,12 +87,12 @@ test('an unknown or malformed slug is "no lesson", never an error or a cache key
 test('a content change published while Redis is down is reported, not thrown', async () => {
   const settings = settingsFor(`${redis.prefix}-down`, `redis://127.0.0.1:${await deadPort()}`);
   const warnings: string[] = [];
-  const warn = console.warn;
-  console.warn = (message: string) => warnings.push(message);
+  const warn = log.warn;
+  log.warn = ((_fields: object, message: string) => warnings.push(message)) as typeof log.warn;
   try {
     assert.equal(await publishCatalogueChange(settings), false);
   } finally {
-    console.warn = warn;
+    log.warn = warn;
   }
   assert.match(warnings.join('\n'), /could not invalidate the cached catalogue/);
 });
