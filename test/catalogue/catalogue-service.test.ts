@@ -88,7 +88,9 @@ test('a content change published while Redis is down is reported, not thrown', a
   const settings = settingsFor(`${redis.prefix}-down`, `redis://127.0.0.1:${await deadPort()}`);
   const warnings: string[] = [];
   const warn = log.warn;
-  log.warn = ((_fields: object, message: string) => warnings.push(message)) as typeof log.warn;
+  log.warn = ((_fields: object, message: string) => {
+    warnings.push(message);
+  }) as unknown as typeof log.warn;
   try {
     assert.equal(await publishCatalogueChange(settings), false);
   } finally {
