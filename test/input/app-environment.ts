@@ -44,6 +44,10 @@ export async function startAppEnvironment(
     CACHE_STATS_FLUSH_MS: '600000',
     ...env,
   });
+  // The cache writes its keyspace generation when it starts, not because of any request: start
+  // it before the first footprint, so footprints compare what requests wrote.
+  const { appCache } = await import('@/lib/app-cache');
+  await appCache().ready();
   const admin = adminFixture({ database });
   holder.tingshuoAdmin = {
     handlers: admin.handlers,
