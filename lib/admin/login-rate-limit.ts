@@ -10,8 +10,6 @@ export interface LoginRateLimitOptions {
   windowSeconds?: number;
 }
 
-export type LoginAttemptVerdict = RateVerdict;
-
 /**
  * Counts login attempts per client IP across the fleet in Redis. When Redis is down the in-memory
  * insurance limiter takes over, so an outage never turns into unlimited password guessing.

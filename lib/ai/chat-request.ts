@@ -21,5 +21,3 @@ export const chatRequestSchema = z.object({
     .union([z.string().min(1).max(100), z.number().int().positive().max(INT4_MAX)])
     .optional(),
 });
-
-export type ChatRequestBody = z.infer<typeof chatRequestSchema>;

@@ -3,7 +3,7 @@ import { prisma } from '@/lib/db/client';
 import { createCatalogueService, type CatalogueService } from './service';
 
 export type { CatalogueService } from './service';
-export type { Catalogue, CatalogueLesson, LessonDetail, LessonSummary, Phrase } from './schemas';
+export type { CatalogueLesson } from './schemas';
 
 let service: CatalogueService | undefined;
 

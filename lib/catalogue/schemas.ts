@@ -42,8 +42,6 @@ export const lessonDetailSchema = lessonSummarySchema.extend({
   next: z.string().nullable(),
 });
 
-export type LessonSummary = z.infer<typeof lessonSummarySchema>;
 export type CatalogueLesson = z.infer<typeof catalogueLessonSchema>;
 export type Catalogue = z.infer<typeof catalogueSchema>;
-export type Phrase = z.infer<typeof phraseSchema>;
 export type LessonDetail = z.infer<typeof lessonDetailSchema>;

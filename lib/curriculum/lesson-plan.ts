@@ -39,7 +39,6 @@ const notes = z.strictObject({
   glosses: z.record(hanziText, z.string().min(1)),
 });
 
-export type SentencePlan = z.infer<typeof sentencePlan>;
 export type LessonPlan = z.infer<typeof lessonPlan>;
 export type WordNotes = z.infer<typeof notes>;
 

@@ -71,11 +71,6 @@ export async function seedDatabase(
   return result;
 }
 
-/** Whether the catalogue has no lessons yet (a fresh database). */
-export async function isCatalogueEmpty(prisma: PrismaClient): Promise<boolean> {
-  return (await prisma.lesson.count()) === 0;
-}
-
 /** Whether a seed run wrote anything, i.e. whether cached copies of the catalogue are now old. */
 export function seedChangedContent(result: SeedResult): boolean {
   return Object.values(result).some((count) => count > 0);

@@ -1,3 +1,3 @@
 /** Next.js's `'use cache'` served by lib/cache. See the README section "'use cache' through lib/cache". */
-export { createNextCacheHandler, type NextCacheHandlerOptions } from './handler';
+export { createNextCacheHandler } from './handler';
 export { registerNextCacheHandler } from './registry';

@@ -19,7 +19,6 @@ export const storedEntrySchema = z
   .transform(({ body, ...meta }) => ({ ...meta, bytes: Buffer.from(body, 'base64') }));
 
 export type StoredEntry = z.output<typeof storedEntrySchema>;
-export type StoredEntryInput = z.input<typeof storedEntrySchema>;
 
 const SECOND = 1000;
 /**

@@ -3,13 +3,11 @@ import { config } from '@/lib/config';
 import { prisma } from '@/lib/db/client';
 import { createProgress, type Progress } from './progress';
 
-export { createProgress, progressSummaryKey, type Progress, type ProgressCache } from './progress';
+export { createProgress, type Progress, type ProgressCache } from './progress';
 export type { DueCard } from './due-cards';
-export type { ReviewedCard } from './reviewed-card';
-export type { LessonProgress, ProgressSummary } from './summary';
-export { UnknownPhraseError } from './review';
+export type { ProgressSummary } from './summary';
 export { REVIEW_SESSION_SIZE } from './session-size';
-export { IdempotencyKeyInProgressError, IdempotencyKeyReusedError } from './review-idempotency';
+export { IdempotencyKeyInProgressError } from './review-idempotency';
 
 let service: Progress | undefined;
 

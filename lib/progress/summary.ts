@@ -41,7 +41,6 @@ export const progressSummarySchema = z.object({
   missedTones: z.array(z.object({ tone: z.number().int().min(1).max(5), misses: count })),
 });
 
-export type LessonProgress = z.infer<typeof lessonProgressSchema>;
 export type ProgressSummary = z.infer<typeof progressSummarySchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
