@@ -58,7 +58,18 @@ export default defineConfig([
   },
   {
     files: ['app/**/*.ts', 'app/**/*.tsx', 'proxy.ts', 'instrumentation.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [cacheInternals] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [cacheInternals] }],
+      // cacheComponents refuses these route segment configs at build time; say so at lint time.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'ExportNamedDeclaration VariableDeclarator[id.name=/^(runtime|dynamic|revalidate|fetchCache)$/]',
+          message: 'Route segment config is incompatible with cacheComponents (next.config.ts).',
+        },
+      ],
+    },
   },
   globalIgnores([
     '.next/**',

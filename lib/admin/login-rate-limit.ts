@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import { createRateLimiter, type RateLimiter, type RateVerdict } from '@/lib/rate-limit/limiter';
+import { createRateLimiter, type RateLimiter } from '@/lib/rate-limit/limiter';
 
 export interface LoginRateLimitOptions {
   redis: Redis | Cluster;

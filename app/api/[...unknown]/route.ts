@@ -1,7 +1,5 @@
 import { errorResponse } from '@/lib/http/errors';
 
-export const runtime = 'nodejs';
-
 /** Any `/api/*` path no route serves: the API's JSON 404 rather than the HTML not-found page. */
 function notFound(): Response {
   return errorResponse(404, 'not_found', 'No API endpoint at this path.', {

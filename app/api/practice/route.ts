@@ -5,8 +5,6 @@ import { otherMethods } from '@/lib/http/other-methods';
 import { appProgress } from '@/lib/progress';
 import { phraseWriteRoute } from '@/lib/progress/phrase-write-route';
 
-export const runtime = 'nodejs';
-
 // A phrase has at most a few dozen syllables; the cap keeps a forged body from growing the row.
 const MAX_SYLLABLES = 64;
 

@@ -4,8 +4,6 @@ import { otherMethods } from '@/lib/http/other-methods';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { SINGLE_HAN_CHARACTER, strokeData } from '@/lib/strokes/stroke-data';
 
-export const runtime = 'nodejs';
-
 const characterParam = z.string().regex(SINGLE_HAN_CHARACTER, 'expected one Chinese character');
 
 /** One character's stroke-order data for hanzi-writer, served by the app (no CDN); immutable. */
