@@ -12,11 +12,16 @@ import { runStampede } from './stampede';
 
 /**
  * `npm run bench:cache`: every scenario in one run against one private Redis, one table.
- * `npm run bench:cache -- --quick` is a short smoke run that leaves RESULTS.md alone.
+ * `npm run bench:cache -- --quick` is a short smoke run that leaves RESULTS.md alone, and so is
+ * `npm run bench:cache -- --only=runHitAndMissPaths` (scenarios by function name, comma-separated).
  */
 const BENCH_REDIS_PORT = 7200;
 
 const quick = process.argv.includes('--quick');
+const only = process.argv
+  .find((argument) => argument.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const startedAt = new Date();
 const loadBefore = loadavg();
 const redis = await startThrowawayRedis(BENCH_REDIS_PORT);
@@ -35,7 +40,7 @@ const scenarios = [
   runInvalidation,
   runRedisDown,
   runRedisStoppedMidRun,
-];
+].filter((scenario) => !only || only.includes(scenario.name));
 const results: ScenarioResult[] = [];
 try {
   for (const scenario of scenarios) {
@@ -50,7 +55,7 @@ const table = renderTable(results.flatMap((result) => result.rows));
 const verdicts = verdictList(results.flatMap((result) => result.verdicts));
 console.log(`${table}\n\n${verdicts.join('\n')}`);
 
-if (!quick) {
+if (!quick && !only) {
   const facts = machineFacts({
     command: 'npm run bench:cache',
     startedAt,
@@ -69,7 +74,7 @@ if (!quick) {
     '',
     table,
     '',
-    '## Targets from issue 3',
+    '## Targets (issues 3 and 13)',
     '',
     ...verdicts,
     '',
