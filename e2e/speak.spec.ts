@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { encodeWav, type Recording } from '@/lib/speak/wav';
 import { renderWithEspeak } from '@/test/speak/espeak-render';
+import { QUIET_CHROMIUM_ARGS } from './support/constants';
 
 // Lesson 1's "没关系" (méi guān xi: rising, level, neutral): the learner says it through a fake
 // microphone that plays a WAV file, once as the offline voice says it and once on one note.
@@ -28,10 +29,7 @@ async function pageWithMicrophone(wavFile: string, baseURL: string | undefined) 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...QUIET_CHROMIUM_ARGS,
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
       `--use-file-for-fake-audio-capture=${wavFile}`,
