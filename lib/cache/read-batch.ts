@@ -1,0 +1,93 @@
+import calculateSlot from 'cluster-key-slot';
+import { isCluster, type RedisClient } from './redis-connection';
+
+type Reply = string | null;
+
+/** How a batch's outcome reaches each read: the store's breaker accounting, per read. */
+export interface ReadSettlement<U> {
+  succeeded(): void;
+  /** Turns a failure into `unavailable` for one read (counted once per read), or throws. */
+  failed(error: unknown): U;
+}
+
+interface Waiter<U> {
+  resolve(value: Reply | U): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The GETs issued in one event-loop tick leave Redis-bound together: one `MGET` (one per hash
+ * slot on a cluster), flushed with `process.nextTick`, so a lone read is still a plain `GET` sent
+ * before any I/O, with no added wait. Profiles of 50 reads in flight put a quarter of the time in
+ * one socket write per GET and in Redis's per-command work; one command for the tick pays both
+ * once.
+ *
+ * Each read keeps its own exact command timeout: its command leaves in the tick it was issued,
+ * and ioredis starts the timer then. A failed batch is counted as one breaker failure per read
+ * in it, as if each had been its own GET: batching does not change when the breaker opens.
+ */
+export class ReadBatcher<U> {
+  private keys: string[] = [];
+  private waiters: Waiter<U>[] = [];
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly settlement: ReadSettlement<U>,
+  ) {}
+
+  get(key: string): Promise<Reply | U> {
+    if (this.keys.length === 0) process.nextTick(this.flush);
+    this.keys.push(key);
+    return new Promise<Reply | U>((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private readonly flush = (): void => {
+    const { keys, waiters } = this;
+    this.keys = [];
+    this.waiters = [];
+    if (keys.length === 1 || !isCluster(this.client)) {
+      this.send(keys, waiters);
+      return;
+    }
+    const bySlot = new Map<number, { keys: string[]; waiters: Waiter<U>[] }>();
+    keys.forEach((key, index) => {
+      const slot = calculateSlot(key);
+      const group = bySlot.get(slot) ?? { keys: [], waiters: [] };
+      if (group.keys.length === 0) bySlot.set(slot, group);
+      group.keys.push(key);
+      group.waiters.push(waiters[index] as Waiter<U>);
+    });
+    for (const group of bySlot.values()) this.send(group.keys, group.waiters);
+  };
+
+  /** A batch of one stays a plain GET: the sequential path pays nothing for batching. */
+  private send(keys: string[], waiters: Waiter<U>[]): void {
+    const failed = (error: unknown) => this.fail(waiters, error);
+    try {
+      if (keys.length === 1) {
+        const waiter = waiters[0] as Waiter<U>;
+        this.client.get(keys[0] as string).then((value) => {
+          this.settlement.succeeded();
+          waiter.resolve(value);
+        }, failed);
+      } else {
+        this.client.mget(keys).then((values) => {
+          this.settlement.succeeded();
+          waiters.forEach((waiter, index) => waiter.resolve(values[index] ?? null));
+        }, failed);
+      }
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  private fail(waiters: Waiter<U>[], error: unknown): void {
+    for (const waiter of waiters) {
+      try {
+        waiter.resolve(this.settlement.failed(error));
+      } catch (thrown) {
+        waiter.reject(thrown);
+      }
+    }
+  }
+}
