@@ -25,8 +25,8 @@ export class LoaderRunner {
    * Its AbortSignal fires and the call rejects with CacheLoaderTimeoutError at the hard timeout,
    * even if the loader ignores the signal. Other failures become CacheLoaderError with the
    * original error as `cause`. The timeout error (a stack capture) is built only if it fires,
-   * and the AbortController only if the loader reads its signal: most never do, and on a miss
-   * whose upstream answers at once the controller showed up in profiles.
+   * and the AbortController only if the loader reads its signal: most never do, and a miss whose
+   * upstream answers at once would pay for one each time.
    */
   run<T, S>(
     loader: LoaderFunction<T, S>,
