@@ -60,24 +60,30 @@ export class ReadBatcher<U> {
     for (const group of bySlot.values()) this.send(group.keys, group.waiters);
   };
 
-  /** A batch of one stays a plain GET: the sequential path pays nothing for batching. */
+  /** A batch of one stays a plain GET: a lone read waits for nothing. */
   private send(keys: string[], waiters: Waiter<U>[]): void {
-    const failed = (error: unknown) => this.fail(waiters, error);
+    // No named closure per batch: under tsx (esbuild keepNames) each costs a call per read.
     try {
       if (keys.length === 1) {
         const waiter = waiters[0] as Waiter<U>;
-        this.client.get(keys[0] as string).then((value) => {
-          this.settlement.succeeded();
-          waiter.resolve(value);
-        }, failed);
+        this.client.get(keys[0] as string).then(
+          (value) => {
+            this.settlement.succeeded();
+            waiter.resolve(value);
+          },
+          (error: unknown) => this.fail(waiters, error),
+        );
       } else {
-        this.client.mget(keys).then((values) => {
-          this.settlement.succeeded();
-          waiters.forEach((waiter, index) => waiter.resolve(values[index] ?? null));
-        }, failed);
+        this.client.mget(keys).then(
+          (values) => {
+            this.settlement.succeeded();
+            waiters.forEach((waiter, index) => waiter.resolve(values[index] ?? null));
+          },
+          (error: unknown) => this.fail(waiters, error),
+        );
       }
     } catch (error) {
-      failed(error);
+      this.fail(waiters, error);
     }
   }
 
