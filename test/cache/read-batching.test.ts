@@ -124,6 +124,48 @@ describe('batched reads under a stalled Redis', () => {
   });
   after(() => rig.close());
 
+  it('reads issued in separate callbacks while a batch is out join one MGET (a server gets one request per callback)', async () => {
+    const cache = rig.proxied({ l1: { maxEntries: 0 }, commandTimeoutMs: 2000 });
+    try {
+      await cache.ready();
+      const key = { namespace: 'tts' as const, schema: urlSchema };
+      const ids = Array.from({ length: 20 }, (_, index) => `apart-${index}`);
+      for (const id of ids) await cache.set({ ...key, key: id, value: { url: id } });
+      await cache.set({ ...key, key: 'first', value: { url: 'first' } });
+      await rig.faultOn('commands', { kind: 'delay', ms: 100 });
+      const monitor = await rig.raw.monitor();
+      const reads: string[] = [];
+      monitor.on('monitor', (_time: string, args: string[]) => {
+        const command = args[0]?.toLowerCase();
+        const entryRead = args[1]?.startsWith(`${rig.prefix}:tts:`);
+        if ((command === 'get' || command === 'mget') && entryRead) reads.push(command);
+      });
+      try {
+        const first = cache.get({ ...key, key: 'first' });
+        // Each read from its own callback, as each request of a server arrives in its own.
+        const apart = await Promise.all(
+          ids.map(
+            (id) =>
+              new Promise<unknown>((resolve) =>
+                setImmediate(() => resolve(cache.get({ ...key, key: id }))),
+              ),
+          ),
+        );
+        assert.equal((await first)?.value.url, 'first');
+        assert.deepEqual(
+          apart.map((result) => (result as { value: { url: string } } | undefined)?.value.url),
+          ids,
+        );
+        await sleep(200);
+      } finally {
+        monitor.disconnect();
+      }
+      assert.deepEqual(reads, ['get', 'mget'], `Redis saw: ${reads.join(' ')}`);
+    } finally {
+      await rig.closeCaches();
+    }
+  });
+
   it('a lone read gives up at its command timeout; 50 failing together open the breaker as 50 GETs would', async () => {
     const cache = rig.proxied({
       l1: { maxEntries: 0 },
