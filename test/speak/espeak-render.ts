@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import ESpeakNg from 'espeak-ng';
+import type { Tone } from '@/lib/speak/expected-tones';
 import { decodeWav, type Recording } from '@/lib/speak/wav';
 
 // The app's offline voice (lib/tts/espeak-provider.ts) at its normal speed.
@@ -98,4 +99,37 @@ export async function espeakPhonemes(text: string): Promise<string> {
   espeak ??= startEspeak();
   const args = ['-q', '-x', '--phonout', PHONEME_FILE, '-v', ESPEAK_VOICE, '--', text];
   return new TextDecoder().decode((await espeak)(args, PHONEME_FILE)).trim();
+}
+
+// The offline voice writes each syllable's tone as Chao tone letters: 55 high level, 35 rising,
+// 21 or 214 low (dipping), 51 or 53 falling, and 11-44 for a neutral syllable at the height the
+// syllable before leaves it.
+const TONE_OF_LETTERS: Record<string, Tone> = {
+  '55': 1,
+  '35': 2,
+  '21': 3,
+  '214': 3,
+  '51': 4,
+  '53': 4,
+  '11': 5,
+  '22': 5,
+  '33': 5,
+  '44': 5,
+};
+
+/**
+ * The tones the offline voice actually says for `text`, read from its own phonemes: not always
+ * the dictionary's (it says 个 and the 面 of 前面 as neutral syllables, 喂 as wèi). Undefined where
+ * it reads part of the text as English (it spells the tone digits of 儿 words out as "three",
+ * "five": upstream issue 1236) or where its syllables do not match `syllableCount`.
+ */
+export async function espeakSaidTones(
+  text: string,
+  syllableCount: number,
+): Promise<Tone[] | undefined> {
+  const phonemes = await espeakPhonemes(text);
+  if (phonemes.includes('(en)')) return undefined;
+  const tones = (phonemes.match(/\d+/g) ?? []).map((letters) => TONE_OF_LETTERS[letters]);
+  if (tones.length !== syllableCount || tones.some((tone) => tone === undefined)) return undefined;
+  return tones as Tone[];
 }
