@@ -91,6 +91,10 @@ class TieredCache<N extends string> implements Cache<N> {
     return this.coherence.invalidateTag(namespace, tag);
   }
 
+  syncNamespace(namespace: N): Promise<boolean> {
+    return this.coherence.syncNamespace(namespace);
+  }
+
   ready(): Promise<boolean> {
     return this.core.initialVersions;
   }

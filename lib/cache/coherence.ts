@@ -60,17 +60,32 @@ export class Coherence {
     await this.core.bus.publish({ t: 'tag', ns: namespace, tag, ver: counter, ep: epoch });
   }
 
+  /**
+   * Catch up with Redis itself rather than the bus (see `VersionBook.sync`): for a caller that
+   * must honour every invalidation that returned before it asked, whatever the bus delivered.
+   */
+  syncNamespace(namespace: string): Promise<boolean> {
+    this.core.policyOf(namespace);
+    return this.core.versions.sync(namespace);
+  }
+
   /** INCR within the generation; a counter that went backwards starts a new one (versions.ts). */
   private bump(operation: string, namespace: string, tag?: string) {
     const { keys, store, versions } = this.core;
     const counterKey =
       tag === undefined ? keys.namespaceVersion(namespace) : keys.tagVersion(namespace, tag);
+    const sequenceKey = tag === undefined ? undefined : keys.tagSequence(namespace);
     return this.core.mustReach(operation, () =>
-      store.bumpVersion(keys.epoch, counterKey, {
-        freshEpoch: newEpochId(),
-        epoch: versions.generation ?? '',
-        known: versions.counter(namespace, tag),
-      }),
+      store.bumpVersion(
+        keys.epoch,
+        counterKey,
+        {
+          freshEpoch: newEpochId(),
+          epoch: versions.generation ?? '',
+          known: versions.counter(namespace, tag),
+        },
+        sequenceKey,
+      ),
     );
   }
 }

@@ -60,6 +60,8 @@ export function keyLayout(prefix: string) {
     epoch: `${prefix}:_epoch:${metaSlot}`,
     namespaceVersion: (namespace: string) => `${prefix}:_v:${metaSlot}:${namespace}`,
     tagVersion: (namespace: string, tag: string) => `${prefix}:_t:${metaSlot}:${namespace}:${tag}`,
+    // Bumped with every tag of the namespace: one GET tells whether any of its tags moved.
+    tagSequence: (namespace: string) => `${prefix}:_ts:${metaSlot}:${namespace}`,
     busChannel: `${prefix}:_bus`,
     // One hash slot for all stats keys, so a flush is a single pipeline even on a cluster.
     statsBucket: (minute: number, namespace: string) =>

@@ -159,15 +159,19 @@ export class RedisStore {
     return reply === unavailable ? unavailable : reply === 'OK';
   }
 
-  /** INCR a version counter within the keyspace generation (see `bumpVersion`). */
-  async bumpVersion(epochKey: string, counterKey: string, args: VersionBumpArgs) {
+  /**
+   * INCR a version counter within the keyspace generation (see `bumpVersion`), and with it
+   * `sequenceKey` when given (a tag's namespace-wide sequence).
+   */
+  async bumpVersion(
+    epochKey: string,
+    counterKey: string,
+    args: VersionBumpArgs,
+    sequenceKey?: string,
+  ) {
+    const keys = sequenceKey ? [epochKey, counterKey, sequenceKey] : [epochKey, counterKey];
     const reply = await this.run((client) =>
-      runScript(
-        client,
-        bumpVersion,
-        [epochKey, counterKey],
-        [args.freshEpoch, args.epoch, args.known],
-      ),
+      runScript(client, bumpVersion, keys, [args.freshEpoch, args.epoch, args.known]),
     );
     if (reply === unavailable) return unavailable;
     const [epoch, counter] = reply as [string, number];

@@ -37,7 +37,7 @@ return 0
 
 /**
  * Bump a namespace or tag counter inside the keyspace's generation. KEYS: the epoch, the counter
- * (one hash slot). ARGV: a fresh epoch id, the caller's epoch, the caller's last known counter.
+ * and, for a tag, its namespace's tag sequence (one hash slot). ARGV: a fresh epoch id, the caller's epoch, the caller's last known counter.
  * A missing epoch (Redis restarted empty, FLUSHALL, evicted) is created; a counter that went
  * backwards within the caller's generation (evicted on its own) would repeat numbers, so the
  * generation is replaced. Returns {epoch, counter}.
@@ -49,6 +49,7 @@ if not epoch then
   redis.call('SET', KEYS[1], epoch)
 end
 local counter = redis.call('INCR', KEYS[2])
+if KEYS[3] then redis.call('INCR', KEYS[3]) end
 if epoch == ARGV[2] and counter <= tonumber(ARGV[3]) then
   epoch = ARGV[1]
   redis.call('SET', KEYS[1], epoch)

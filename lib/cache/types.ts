@@ -198,6 +198,13 @@ export interface Cache<N extends string> {
   expire(namespace: N, key: string): Promise<void>;
   invalidateNamespace(namespace: N): Promise<void>;
   invalidateTag(namespace: N, tag: string): Promise<void>;
+  /**
+   * Catch up with Redis rather than wait for the bus: one MGET (two when a tag of the namespace
+   * moved). Once it resolves true, every invalidation of `namespace` that returned on any
+   * instance before the call began is honoured here; false: Redis could not answer, and only the
+   * bus bounds how stale this instance may be.
+   */
+  syncNamespace(namespace: N): Promise<boolean>;
   inspect(namespace: N, key: string): Promise<InspectResult | null>;
   health(): CacheHealth;
   /**

@@ -26,6 +26,8 @@ export class VersionBook {
   private readonly counters = new Map<string, number>();
   private readonly tokens = new Map<string, VersionToken>();
   private readonly tagVersions: LRUCache<string, number>;
+  /** Per namespace, the tag sequence as of our last `sync`: unchanged means no tag moved. */
+  private readonly tagSequences = new Map<string, number>();
   private loading: Promise<boolean> | undefined;
 
   constructor(
@@ -107,6 +109,7 @@ export class VersionBook {
     this.counters.clear();
     this.tokens.clear();
     this.tagVersions.clear();
+    this.tagSequences.clear();
     this.namespaces.forEach((namespace, index) => this.setCounter(namespace, read[index]!));
     tagIds.forEach((id, index) => this.tagVersions.set(id, read[this.namespaces.length + index]!));
     if (changed) this.onGenerationChange();
@@ -123,9 +126,43 @@ export class VersionBook {
     this.counters.clear();
     this.tokens.clear();
     this.tagVersions.clear();
+    this.tagSequences.clear();
     this.onGenerationChange();
     void this.refresh();
     return false;
+  }
+
+  /**
+   * Straight from Redis, not from the bus: the namespace's version and, when any of its tags
+   * moved since the last sync (one sequence counter says so), the tags of it known here. Once
+   * this resolves true, every invalidation of the namespace that returned anywhere before the
+   * call began is honoured by this instance. Never coalesced with a read already on its way:
+   * that one may predate the invalidation. False when Redis could not answer.
+   */
+  async sync(namespace: string): Promise<boolean> {
+    const epoch = this.epoch;
+    if (epoch === undefined) return this.refresh();
+    const values = await this.store.mget([
+      this.keys.epoch,
+      this.keys.namespaceVersion(namespace),
+      this.keys.tagSequence(namespace),
+    ]);
+    if (values === unavailable) return false;
+    // Another generation (or none: Redis lost its data): nothing local may be trusted.
+    if (values[0] !== epoch) {
+      if (values[0]) this.observeGeneration(values[0]);
+      return this.refresh();
+    }
+    this.observeNamespace(namespace, Number(values[1] ?? 0), epoch);
+    const sequence = Number(values[2] ?? 0);
+    if (this.tagSequences.get(namespace) === sequence) return true;
+    const ids = [...this.tagVersions.keys()].filter((id) => id.startsWith(`${namespace}\u0000`));
+    const read = ids.length === 0 ? [] : await this.store.mget(ids.map((id) => this.tagKey(id)));
+    if (read === unavailable) return false;
+    if (this.epoch !== epoch) return this.refresh();
+    ids.forEach((id, index) => this.raiseTag(id, Number(read[index] ?? 0)));
+    this.tagSequences.set(namespace, sequence);
+    return true;
   }
 
   /** Current versions of `tags`, reading unknown ones from Redis; undefined if Redis is unreachable. */

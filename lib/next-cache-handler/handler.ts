@@ -6,7 +6,7 @@ import { entryIdentifier, tagIdentifier } from './identifiers';
 import { entryLifetime, storedEntrySchema, type StoredEntry } from './stored-entry';
 
 export interface NextCacheHandlerOptions<N extends string> {
-  cache: Pick<Cache<N>, 'get' | 'set' | 'invalidateTag'>;
+  cache: Pick<Cache<N>, 'get' | 'set' | 'invalidateTag' | 'syncNamespace'>;
   /** The lib/cache namespace the entries live in (its own L1 budget, stats and versions). */
   namespace: N;
   /** Reports what the handler swallowed so a render never fails on the cache (default: warn). */
@@ -125,9 +125,19 @@ export function createNextCacheHandler<N extends string>(
       }
     },
 
-    // lib/cache learns other instances' invalidations from its bus as they happen, and re-reads
-    // versions after a reconnect: nothing to poll per request.
-    async refreshTags() {},
+    /**
+     * Next calls this once per request, before the request's first `get`. The bus alone would
+     * let a request that arrives before the bus message serve a render another instance has
+     * just revalidated; one MGET of the namespace's counters closes that window. Errors are
+     * swallowed (a throw would fail the request): the bus and L1's bounds still apply.
+     */
+    async refreshTags() {
+      try {
+        await cache.syncNamespace(namespace);
+      } catch (error) {
+        onError('get', error);
+      }
+    },
 
     // Soft tags are lib/cache tags on the entry, checked by `get` against counters, not clocks.
     async getExpiration() {

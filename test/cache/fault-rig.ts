@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { CacheOptions } from '@/lib/cache';
 import { uniquePrefix } from '../support/redis';
+import { subscriberClientPorts } from '../support/redis-subscribers';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { startTcpProxy, type Fault, type TcpProxy } from '../support/tcp-proxy';
 import { testCache, type TestNamespace } from './fixtures';
@@ -68,16 +69,4 @@ export async function startFaultRig(port: number, serverArgs: string[] = []): Pr
       await server.stop();
     },
   };
-}
-
-/** Client ports of the server's pub/sub connections (CLIENT LIST shows `sub=1`). */
-async function subscriberClientPorts(raw: Redis): Promise<Set<number>> {
-  const list = (await raw.call('CLIENT', 'LIST')) as string;
-  const ports = new Set<number>();
-  for (const line of list.split('\n')) {
-    if (!/\bsub=[1-9]/.test(line)) continue;
-    const port = /\baddr=[^ ]*:(\d+)/.exec(line)?.[1];
-    if (port) ports.add(Number(port));
-  }
-  return ports;
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
 import { CacheUnavailableError } from '@/lib/cache';
 import { redisForTest, SHARED_REDIS_URL } from '../support/redis';
+import { subscriberClientPorts } from '../support/redis-subscribers';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { entry, instanceOn, text } from './fixtures';
 
@@ -35,6 +37,58 @@ describe("'use cache' handler across instances", () => {
       await a.handler.updateTags(['catalogue']);
       assert.equal(await b.handler.get(key, []), undefined, `round ${round}`);
     }
+  });
+});
+
+describe("'use cache' handler when the bus is late", () => {
+  let redis: Awaited<ReturnType<typeof redisForTest>>;
+  let proxy: TcpProxy;
+  let raw: Redis;
+  let a: ReturnType<typeof instanceOn>;
+  let b: ReturnType<typeof instanceOn>;
+
+  before(async () => {
+    redis = await redisForTest('nchb');
+    const shared = new URL(SHARED_REDIS_URL);
+    proxy = await startTcpProxy({
+      listenPort: 0,
+      targetHost: shared.hostname,
+      targetPort: Number(shared.port || 6379),
+    });
+    raw = new Redis(SHARED_REDIS_URL);
+    a = instanceOn(redis.prefix);
+    b = instanceOn(redis.prefix, { mode: 'standalone', url: `redis://127.0.0.1:${proxy.port}` });
+    await Promise.all([a.cache.ready(), b.cache.ready()]);
+  });
+  after(async () => {
+    proxy.setFault({ kind: 'pass' });
+    await Promise.all([a.cache.close(), b.cache.close()]);
+    raw.disconnect();
+    await proxy.close();
+    await redis.cleanup();
+  });
+
+  it('a request that starts after revalidateTag returned never gets the old render', async () => {
+    // B's bus subscription is held up (a slow or silently broken link): its invalidation
+    // messages arrive late or never, while its commands flow.
+    const subscribers = await subscriberClientPorts(raw);
+    const held = proxy
+      .connections()
+      .filter((connection) => subscribers.has(connection.upstreamPort() ?? -1));
+    assert.equal(held.length, 1, "B's subscriber connection");
+    held[0]!.setFault({ kind: 'stall' });
+
+    for (let round = 0; round < 5; round += 1) {
+      const key = `late-bus-${round}`;
+      await a.handler.set(key, Promise.resolve(entry(`<v${round}/>`, { tags: ['catalogue'] })));
+      await b.handler.refreshTags();
+      assert.equal(await text(await b.handler.get(key, [])), `<v${round}/>`);
+      await a.handler.updateTags(['catalogue']);
+      // What Next does for B's next request: refreshTags, then get.
+      await b.handler.refreshTags();
+      assert.equal(await b.handler.get(key, []), undefined, `round ${round}`);
+    }
+    assert.deepEqual(b.errors, []);
   });
 });
 
