@@ -10,7 +10,7 @@ import { adminCredentialFromConfig } from './credential';
 import { createAdminHandlers } from './handlers';
 import { createLoginRateLimiter } from './login-rate-limit';
 import { ADMIN_REDIS_COMMAND_TIMEOUT_MS } from './redis-health';
-import { createSavingsLedger } from './savings-ledger';
+import { createSavingsLedger } from '@/lib/savings/ledger';
 import { createAdminService } from './service';
 import { createSessionStore } from './sessions';
 import { KNOWN_TAG_SHAPES } from './tag-shapes';

@@ -5,7 +5,7 @@ import { type AdminCredential } from '@/lib/admin/credential';
 import { createAdminHandlers } from '@/lib/admin/handlers';
 import { createLoginRateLimiter } from '@/lib/admin/login-rate-limit';
 import { DEFAULT_PRICES } from '@/lib/admin/prices';
-import { createSavingsLedger } from '@/lib/admin/savings-ledger';
+import { createSavingsLedger } from '@/lib/savings/ledger';
 import { ADMIN_REDIS_COMMAND_TIMEOUT_MS } from '@/lib/admin/redis-health';
 import { createAdminService } from '@/lib/admin/service';
 import { createSessionStore, type SessionLifetimes } from '@/lib/admin/sessions';
