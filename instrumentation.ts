@@ -17,7 +17,7 @@ export async function register(): Promise<void> {
   const { checkConfigOrExit } = await import('@/lib/startup/check-config');
   checkConfigOrExit(process.env);
   const [{ appCache }, { createNextCacheHandler, registerNextCacheHandler }] = await Promise.all([
-    import('@/lib/app-cache'),
+    import('@/lib/server/connections'),
     import('@/lib/next-cache-handler'),
   ]);
   registerNextCacheHandler(createNextCacheHandler({ cache: appCache(), namespace: 'next' }));

@@ -1,37 +1,40 @@
-import { appAdmin } from '@/lib/admin/app-admin';
-import { appCache } from '@/lib/app-cache';
+import type { AppNamespace } from '@/lib/app-cache';
 import { tutorWithinCeiling } from '@/lib/budget/ceiling-providers';
-import { config } from '@/lib/config';
-import { prisma } from '@/lib/db/client';
-import { appRateLimiters } from '@/lib/rate-limit/app-rate-limits';
+import type { Cache } from '@/lib/cache';
+import type { AppConfig } from '@/lib/config';
+import type { PrismaClient } from '@/lib/db/client';
+import type { AppRateLimiters } from '@/lib/rate-limit/app-rate-limits';
+import type { SavingsLedger } from '@/lib/savings/ledger';
 import { tutorProviderFromConfig } from './provider-from-config';
 import { estimateTokens } from './token-estimate';
 import { createTutorService, type TutorService } from './tutor-service';
 
+export interface AppTutorDependencies {
+  settings: AppConfig;
+  cache: Cache<AppNamespace>;
+  db: PrismaClient;
+  limits: AppRateLimiters;
+  savings: SavingsLedger;
+}
+
 /**
- * The app's tutor, wired to the app's cache, database and configuration. Tests build their own
- * with `createTutorService`.
+ * The app's tutor, wired to what lib/server hands it. Tests build their own with
+ * `createTutorService`.
  */
-function createAppTutor(): TutorService {
-  const settings = config();
-  const db = prisma();
+export function createAppTutor({
+  settings,
+  cache,
+  db,
+  limits,
+  savings,
+}: AppTutorDependencies): TutorService {
   const { provider, model } = tutorProviderFromConfig(settings, db);
-  const limits = appRateLimiters();
   return createTutorService({
-    cache: appCache(),
+    cache,
     db,
     provider: tutorWithinCeiling(provider, limits.spending.ai),
     model,
     rateLimiter: limits.chat,
-    onReplyReused: (reply) => void appAdmin().savings.record('aiTokens', estimateTokens(reply)),
+    onReplyReused: (reply) => void savings.record('aiTokens', estimateTokens(reply)),
   });
-}
-
-// On globalThis so Next's dev hot reload keeps one tutor (and one in-flight reply table).
-const holder = globalThis as typeof globalThis & { tingshuoTutor?: TutorService };
-
-/** This process's tutor service. */
-export function appTutor(): TutorService {
-  holder.tingshuoTutor ??= createAppTutor();
-  return holder.tingshuoTutor;
 }

@@ -1,6 +1,6 @@
 import type { CatalogueLesson } from '@/lib/catalogue';
-import { catalogueService } from '@/lib/catalogue';
-import { appProgress, REVIEW_SESSION_SIZE, type ProgressSummary } from '@/lib/progress';
+import { REVIEW_SESSION_SIZE, type ProgressSummary } from '@/lib/progress';
+import { appProgress, catalogueService } from '@/lib/server/learning';
 
 /** What the home page tells one learner: where to continue, what is due, today's goal. */
 export interface LearnerHome {

@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
-import { appAdmin } from '@/lib/admin/app-admin';
+import { appAdmin } from '@/lib/server/admin';
 import type { AdminSessionInfo } from '@/lib/admin/sessions';
 
 /** The admin session of this page request, checked against the database (not just the proxy). */

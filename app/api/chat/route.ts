@@ -1,4 +1,4 @@
-import { appTutor } from '@/lib/ai/app-tutor';
+import { appTutor } from '@/lib/server/tutor';
 import { handleChatPost } from '@/lib/ai/http/chat-handlers';
 import { learnerMutation } from '@/lib/http/learner-mutation';
 import { withErrorResponses } from '@/lib/http/route-errors';

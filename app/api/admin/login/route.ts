@@ -1,4 +1,4 @@
-import { appAdmin } from '@/lib/admin/app-admin';
+import { appAdmin } from '@/lib/server/admin';
 import { otherMethods } from '@/lib/http/other-methods';
 
 export function POST(request: Request): Promise<Response> {
