@@ -1,9 +1,9 @@
 import type { AppNamespace } from '@/lib/app-cache';
 import { tutorWithinCeiling } from '@/lib/budget/ceiling-providers';
+import type { SpendingCeiling } from '@/lib/budget/spending-ceiling';
 import type { Cache } from '@/lib/cache';
 import type { AppConfig } from '@/lib/config';
 import type { PrismaClient } from '@/lib/db/client';
-import type { AppRateLimiters } from '@/lib/rate-limit/app-rate-limits';
 import type { SavingsLedger } from '@/lib/savings/ledger';
 import { tutorProviderFromConfig } from './provider-from-config';
 import { estimateTokens } from './token-estimate';
@@ -13,7 +13,7 @@ export interface AppTutorDependencies {
   settings: AppConfig;
   cache: Cache<AppNamespace>;
   db: PrismaClient;
-  limits: AppRateLimiters;
+  ceiling: SpendingCeiling;
   savings: SavingsLedger;
 }
 
@@ -25,16 +25,15 @@ export function createAppTutor({
   settings,
   cache,
   db,
-  limits,
+  ceiling,
   savings,
 }: AppTutorDependencies): TutorService {
   const { provider, model } = tutorProviderFromConfig(settings, db);
   return createTutorService({
     cache,
     db,
-    provider: tutorWithinCeiling(provider, limits.spending.ai),
+    provider: tutorWithinCeiling(provider, ceiling),
     model,
-    rateLimiter: limits.chat,
     onReplyReused: (reply) => void savings.record('aiTokens', estimateTokens(reply)),
   });
 }

@@ -10,7 +10,7 @@ export const appTutor = processWide('tingshuoTutor', () =>
     settings: config(),
     cache: appCache(),
     db: prisma(),
-    limits: appRateLimiters(),
+    ceiling: appRateLimiters().spending.ai,
     savings: appSavings(),
   }),
 );
