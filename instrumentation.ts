@@ -15,7 +15,9 @@ export async function register(): Promise<void> {
     return;
   }
   const { checkConfigOrExit } = await import('@/lib/startup/check-config');
-  checkConfigOrExit(process.env);
+  const settings = checkConfigOrExit(process.env);
+  // `memory` leaves next-entry.mjs on Next's own in-memory handler (the benchmark's baseline).
+  if (settings.USE_CACHE_HANDLER === 'memory') return;
   const [{ appCache }, { createNextCacheHandler, registerNextCacheHandler }] = await Promise.all([
     import('@/lib/server/connections'),
     import('@/lib/next-cache-handler'),

@@ -23,7 +23,10 @@ const nextConfig: NextConfig = {
   // `'use cache'` needs Cache Components. Every page still renders per request (app/layout.tsx reads
   // a cookie and sets `instant = false`); the cached parts are app/_components/cached-*.tsx.
   cacheComponents: true,
-  partialPrefetching: true,
+  // Off: with it on, every dynamic page render also runs a second, "runtime prefetch" render of
+  // the page and embeds it in the response, which cost the lesson page over half its throughput
+  // (bench:use-cache, README "'use cache' through lib/cache"). Links prefetch the cached render.
+  partialPrefetching: false,
   // `'use cache'` entries live in lib/cache (L1 + Redis, tags as counters): see the README section
   // "'use cache' through lib/cache". The file only delegates; instrumentation.ts registers the handler.
   cacheHandlers: {

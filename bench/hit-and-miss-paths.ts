@@ -40,6 +40,20 @@ const ANCHORS = [
   '@epic-web/cachified over ioredis',
 ];
 const L1_HIT = 'lib/cache L1 hit';
+const BENTO_L1 = 'bentocache memory+redis';
+const LIB_MISS = 'lib/cache';
+
+/** Issue 13's miss targets: time per miss against the naive pattern, by mode. */
+function missVerdict(mode: string, results: Record<string, Measurement>): Verdict {
+  const bound = mode === 'sequential' ? 1.2 : 1.3;
+  const cost =
+    (results[NAIVE] as Measurement).opsPerSec / (results[LIB_MISS] as Measurement).opsPerSec;
+  return {
+    target: `Issue 13: a miss at most ${bound}× the time of the naive GET → loader → SETEX (${mode})`,
+    measured: `time/op ${cost.toFixed(2)}×`,
+    met: cost <= bound,
+  };
+}
 
 const hitKey = (iteration: number) => `k${iteration % KEY_COUNT}`;
 
@@ -53,6 +67,7 @@ function hitVerdicts(mode: string, results: Record<string, Measurement>): Verdic
   const floor = results[FLOOR] as Measurement;
   const l2 = results[L2_HIT] as Measurement;
   const l1 = results[L1_HIT] as Measurement;
+  const bentoL1 = results[BENTO_L1] as Measurement;
   const l2Cost = l2.p50Ms / floor.p50Ms;
   const l1Speedup = l2.p50Ms / l1.p50Ms;
   return [
@@ -73,6 +88,11 @@ function hitVerdicts(mode: string, results: Record<string, Measurement>): Verdic
           `${name} ${(l2.opsPerSec / (results[name] as Measurement).opsPerSec).toFixed(2)}×`,
       ).join('; '),
       met: ANCHORS.every((name) => l2.opsPerSec > (results[name] as Measurement).opsPerSec),
+    },
+    {
+      target: `Issue 13: L1 hit at least 5× the throughput of bentocache's L1 hit (${mode})`,
+      measured: `ops/s ${(l1.opsPerSec / bentoL1.opsPerSec).toFixed(1)}×; p50 ${(bentoL1.p50Ms / l1.p50Ms).toFixed(1)}×`,
+      met: l1.opsPerSec / bentoL1.opsPerSec >= 5,
     },
     {
       target: `L1 hit at least 20× faster than an L2 hit (${mode})`,
@@ -113,7 +133,7 @@ export async function runHitAndMissPaths(context: BenchContext): Promise<Scenari
     [NAIVE]: createNaive(options),
     [L2_HIT]: libL2,
     [L1_HIT]: libL1,
-    'bentocache memory+redis': createBentocache(options, 'memory+redis'),
+    [BENTO_L1]: createBentocache(options, 'memory+redis'),
     'bentocache redis only': createBentocache(options, 'redis'),
     '@epic-web/cachified over ioredis': createCachified(options),
     [CACHE_MANAGER]: createCacheManagerContender(options),
@@ -171,8 +191,8 @@ export async function runHitAndMissPaths(context: BenchContext): Promise<Scenari
     // Every miss uses a key never seen before; the loader answers at once.
     const missContenders = {
       [NAIVE]: contenders[NAIVE],
-      'lib/cache': libL1,
-      'bentocache memory+redis': contenders['bentocache memory+redis'],
+      [LIB_MISS]: libL1,
+      [BENTO_L1]: contenders[BENTO_L1],
       '@epic-web/cachified over ioredis': contenders['@epic-web/cachified over ioredis'],
       [CACHE_MANAGER]: contenders[CACHE_MANAGER],
     };
@@ -187,6 +207,7 @@ export async function runHitAndMissPaths(context: BenchContext): Promise<Scenari
         ]),
       );
       const results = await measureInterleaved(missOperations, { ...context.timing, inFlight });
+      verdicts.push(missVerdict(modeName(inFlight), results));
       rows.push(
         ...throughputRows(
           `miss (loader answers at once), ${modeName(inFlight)}`,

@@ -31,6 +31,21 @@ test('a listening card starts with audio only; a recall card with the meaning on
   await expect(page.getByTestId('review-front').locator('[lang="zh-CN"]')).toHaveCount(0);
 });
 
+test('a speaking card shows the hanzi and meaning, no pinyin, and asks to say it aloud', async ({
+  page,
+}) => {
+  await page.goto('/review?direction=speaking');
+  await expect(page.getByRole('link', { name: /^Speaking/ })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  const front = page.getByTestId('review-front');
+  await expect(front.locator('[lang="zh-CN"]').first()).toBeVisible();
+  await expect(front.locator('rt').first()).toBeHidden();
+  await front.getByRole('button', { name: /yourself and check your tones/ }).click();
+  await expect(front.getByRole('button', { name: /Record/ })).toBeVisible();
+});
+
 test('ratings show the next interval, and a rating whose request was lost is retried with its key', async ({
   page,
 }) => {

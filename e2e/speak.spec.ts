@@ -81,6 +81,9 @@ test('the offline voice saying the phrase scores high, and the same phrase on on
         return ((await progress.json()) as { practisedAloud: number }).practisedAloud;
       })
       .toBe(1);
+    // And the learner sees it on the home page, which reads the cached progress summary.
+    await reference.page.goto('/');
+    await expect(reference.page.getByTestId('home-spoken')).toContainText('1 phrase');
   } finally {
     await reference.browser.close();
   }
@@ -99,6 +102,18 @@ test('the offline voice saying the phrase scores high, and the same phrase on on
       /syllable .* should be tone/,
     );
     await card.screenshot({ path: 'docs/say-it-feedback-wrong.png' });
+    // The tone this learner missed most is named on their home page as one to work on.
+    const missedTones = async () => {
+      const progress = await monotone.page.request.get('/api/progress');
+      return ((await progress.json()) as { missedTones: { tone: number }[] }).missedTones;
+    };
+    await expect.poll(async () => (await missedTones()).length).toBeGreaterThan(0);
+    const [mostMissed] = await missedTones();
+    const name = mostMissed?.tone === 5 ? 'neutral tone' : `tone ${mostMissed?.tone}`;
+    await monotone.page.goto('/');
+    await expect(monotone.page.getByTestId('home-spoken')).toContainText(
+      `Tones to work on: ${name}`,
+    );
   } finally {
     await monotone.browser.close();
   }

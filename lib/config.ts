@@ -139,6 +139,14 @@ const settingsSchema = z.object({
   ),
   /** `1`: every cache read runs its loader, to measure what the cache buys. Never in production. */
   CACHE_BYPASS: z.preprocess(emptyAsUndefined, z.enum(['0', '1']).default('0')),
+  /**
+   * Where `'use cache'` renders live: `lib-cache` (L1 + Redis, shared by the fleet) or `memory`,
+   * Next's own in-process handler, to measure what lib/cache costs or buys. Not for production.
+   */
+  USE_CACHE_HANDLER: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['lib-cache', 'memory']).default('lib-cache'),
+  ),
 
   /** New phrases a learner is introduced to per (UTC) day. */
   NEW_CARDS_PER_DAY: positiveInt(DEFAULT_NEW_CARDS_PER_DAY),

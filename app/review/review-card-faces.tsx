@@ -22,6 +22,26 @@ export function ReviewFront({ card, direction }: { card: DueCard; direction: Rev
       </div>
     );
   }
+  if (direction === 'speaking') {
+    // The tones are what is being practised, so neither pinyin nor tone colours show until the
+    // answer; "Say it" scores the learner's own voice against them.
+    return (
+      <div className={styles.prompt} data-testid="review-front">
+        <p className={styles.instruction}>Say it aloud with its tones, then check the answer.</p>
+        <div className={styles.bare}>
+          <PhraseText
+            hanzi={card.hanzi}
+            pinyin={card.pinyin}
+            pinyinNumbered={card.pinyinNumbered}
+          />
+        </div>
+        <p className={styles.meaning}>{card.english}</p>
+        <div className={styles.practice}>
+          <SayIt hanzi={card.hanzi} reading={card.pinyinNumbered} phraseId={card.phraseId} />
+        </div>
+      </div>
+    );
+  }
   if (direction === 'recall') {
     return (
       <div className={styles.prompt} data-testid="review-front">

@@ -6,13 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
-import pg from 'pg';
-import { createPrismaClient } from '@/lib/db/client';
-import { migrateDatabase } from '@/lib/db/migrate';
-import { seedDatabase } from '@/lib/db/seed';
 import { deleteByPrefix } from '../../test/support/redis';
 import { startAppProcess, TEST_SESSION_SECRET } from '../../test/support/app-process';
 import { Redis } from 'ioredis';
+import { benchDatabase, RAISED_LIMITS } from './database';
 import { requestMix, type Curriculum, type Operation } from './mix';
 import { readCacheMetrics, subtractMetrics, type CacheMetrics } from './metrics';
 import { writeAppResults, type RunSummary } from './report';
@@ -24,57 +21,7 @@ const WARMUP_SECONDS = Number(process.env.BENCH_APP_WARMUP_SECONDS ?? 15);
 /** The speech-only runs ask for the most popular phrases only. */
 const POPULAR_PHRASES = Number(process.env.BENCH_APP_POPULAR_PHRASES ?? 40);
 const PORT = Number(process.env.BENCH_APP_PORT ?? 7420);
-const POSTGRES = process.env.BENCH_POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-// Raised for the bench only: every request comes from 127.0.0.1, so the per-IP budget that
-// protects production would stop the load test after a few hundred requests.
-const RAISED_LIMITS = {
-  RATE_LIMIT_TTS_PER_LEARNER_PER_MINUTE: '1000000',
-  RATE_LIMIT_TTS_PER_IP_PER_MINUTE: '1000000',
-  RATE_LIMIT_CHAT_PER_LEARNER_PER_MINUTE: '1000000',
-  RATE_LIMIT_CHAT_PER_IP_PER_MINUTE: '1000000',
-};
-
-async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function benchDatabase(): Promise<{
-  url: string;
-  curriculum: Curriculum;
-  drop(): Promise<void>;
-}> {
-  const name = `tingshuo_bench_app_${process.pid}_${randomBytes(3).toString('hex')}`;
-  await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(POSTGRES);
-  url.pathname = `/${name}`;
-  await migrateDatabase(url.toString());
-  const prisma = createPrismaClient(url.toString());
-  await seedDatabase(prisma);
-  const phrases = await prisma.phrase.findMany({
-    select: { id: true, hanzi: true },
-    orderBy: [{ lesson: { position: 'asc' } }, { position: 'asc' }],
-  });
-  const lessons = await prisma.lesson.findMany({
-    select: { slug: true },
-    orderBy: { position: 'asc' },
-  });
-  await prisma.$disconnect();
-  return {
-    url: url.toString(),
-    curriculum: { phrases, lessonSlugs: lessons.map((lesson) => lesson.slug) },
-    drop: () =>
-      onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
-        () => {},
-      ),
-  };
-}
 
 interface Load {
   result: Result;
@@ -167,7 +114,7 @@ async function runMode(
 }
 
 async function main() {
-  const database = await benchDatabase();
+  const database = await benchDatabase('app');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-app-data-'));
   console.log(
     `bench:app: ${database.curriculum.phrases.length} phrases in ${database.curriculum.lessonSlugs.length} lessons`,

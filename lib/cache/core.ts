@@ -15,6 +15,7 @@ import { resolvePolicy } from './policy';
 import { createRedisConnection, type RedisClient } from './redis-connection';
 import { StatsRecorder } from './stats';
 import { VersionBook, type VersionToken } from './versions';
+import { commandTimeoutOf, WarmTimerLists } from './warm-timers';
 import type { CacheOptions, CacheStatus, CacheTier, LoaderContext, ResolvedPolicy } from './types';
 
 export type Schema = z.ZodType;
@@ -85,6 +86,8 @@ export class CacheCore {
   /** L1 drops, so a read that overlapped one serves what it got but does not keep it. */
   readonly drops = new DropLog();
   readonly throttle = new FailSafeThrottle();
+  /** Keeps the command-timeout and loader-timeout timer lists alive between requests. */
+  private readonly warmTimers = new WarmTimerLists();
   /** Start-up version loading, bounded by the connect timeout: what the first calls wait for. */
   readonly initialVersions: Promise<boolean>;
   readonly versionTimer: NodeJS.Timeout;
@@ -110,6 +113,8 @@ export class CacheCore {
         : createRedisConnection(target, { commandTimeoutMs: options.commandTimeoutMs });
     // ioredis emits 'error' on every failed reconnect; the breaker already accounts for it.
     this.client.on('error', () => {});
+    this.warmTimers.keep(commandTimeoutOf(this.client));
+    for (const policy of this.policies.values()) this.warmTimers.keep(policy.hardTimeoutMs);
     this.breaker = new CircuitBreaker(options.breaker, (state) => {
       // Back from an outage: invalidations may have been missed, so L1 is suspect.
       if (state === 'closed') hooks.distrust();
@@ -223,6 +228,7 @@ export class CacheCore {
     this.closing.abort(reason);
     this.loaders.abortAll(reason);
     clearInterval(this.versionTimer);
+    this.warmTimers.close();
     await this.stats.flush();
     this.stats.close();
     this.bus.close();

@@ -17,46 +17,60 @@ type LoaderFunction<T, S> = (context: {
  * hundreds of concurrent cold keys are normal, and Node warns past 10 listeners on one signal.
  */
 export class LoaderRunner {
-  /** Each running loader's controller, and how to fail its call at once. */
-  private readonly running = new Map<AbortController, (reason: unknown) => void>();
+  /** How to stop each running loader: abort its signal and fail its call at once. */
+  private readonly running = new Set<(reason: unknown) => void>();
   private closed: { reason: unknown } | undefined;
 
   /**
    * Its AbortSignal fires and the call rejects with CacheLoaderTimeoutError at the hard timeout,
    * even if the loader ignores the signal. Other failures become CacheLoaderError with the
-   * original error as `cause`. The timeout error (a stack capture) is built only if it fires.
+   * original error as `cause`. The timeout error (a stack capture) is built only if it fires,
+   * and the AbortController only if the loader reads its signal: most never do, and a miss whose
+   * upstream answers at once would pay for one each time.
    */
   run<T, S>(
     loader: LoaderFunction<T, S>,
     options: { namespace: string; key: string; hardTimeoutMs: number; stale: S | undefined },
   ): Promise<LoaderRun<T>> {
-    const controller = new AbortController();
+    let controller: AbortController | undefined;
+    let abortedWith: { reason: unknown } | undefined;
+    const abort = (reason: unknown) => {
+      abortedWith ??= { reason };
+      controller?.abort(reason);
+    };
     let negative = false;
     return new Promise<LoaderRun<T>>((resolve, reject) => {
-      if (this.closed) controller.abort(this.closed.reason);
+      const stop = (reason: unknown) => {
+        settle();
+        abort(reason);
+        reject(new CacheLoaderError(options.namespace, options.key, { cause: reason }));
+      };
       // On close, the call fails at once even if the loader ignores its signal.
-      else
-        this.running.set(controller, (reason) => {
-          settle();
-          reject(new CacheLoaderError(options.namespace, options.key, { cause: reason }));
-        });
+      if (this.closed) abort(this.closed.reason);
+      else this.running.add(stop);
       const timer = setTimeout(() => {
         const error = new CacheLoaderTimeoutError(
           options.namespace,
           options.key,
           options.hardTimeoutMs,
         );
-        controller.abort(error);
+        abort(error);
         reject(error);
       }, options.hardTimeoutMs);
       const settle = () => {
         clearTimeout(timer);
-        this.running.delete(controller);
+        this.running.delete(stop);
       };
       let pending: Promise<T>;
       try {
         pending = loader({
-          signal: controller.signal,
+          get signal() {
+            if (!controller) {
+              controller = new AbortController();
+              if (abortedWith) controller.abort(abortedWith.reason);
+            }
+            return controller.signal;
+          },
           stale: options.stale,
           markNegative: () => (negative = true),
         });
@@ -82,10 +96,7 @@ export class LoaderRunner {
    */
   abortAll(reason: unknown): void {
     this.closed = { reason };
-    for (const [controller, fail] of [...this.running]) {
-      controller.abort(reason);
-      fail(reason);
-    }
+    for (const stop of [...this.running]) stop(reason);
     this.running.clear();
   }
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * Which way a review card is asked: reading (hanzi → meaning), listening (audio only → hanzi and
- * meaning) or recall (meaning → hanzi).
+ * meaning), recall (meaning → hanzi) or speaking (hanzi and meaning → said aloud, tones checked).
  */
-export const REVIEW_DIRECTIONS = ['reading', 'listening', 'recall'] as const;
+export const REVIEW_DIRECTIONS = ['reading', 'listening', 'recall', 'speaking'] as const;
 
 export type ReviewDirection = (typeof REVIEW_DIRECTIONS)[number];
 
@@ -12,6 +12,7 @@ export const REVIEW_DIRECTION_LABELS: Record<ReviewDirection, string> = {
   reading: 'Reading: hanzi → meaning',
   listening: 'Listening: audio → hanzi and meaning',
   recall: 'Recall: meaning → hanzi',
+  speaking: 'Speaking: hanzi → say it aloud',
 };
 
 /** Never throws: anything but a known direction (a hand-edited URL) means reading. */

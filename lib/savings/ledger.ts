@@ -7,6 +7,11 @@ export type SavingsTotals = Record<SavingsUnit, number>;
 
 const HOUR_MS = 3600_000;
 export const SAVINGS_WINDOW_HOURS = 24;
+/**
+ * How long hits are summed in memory before one write, so that a cached speech lookup or tutor
+ * reply does not cost one more Redis transaction per request on its hot path.
+ */
+const FLUSH_AFTER_MS = 250;
 
 /**
  * Fleet-wide hourly counters in Redis. Feature code calls `record` when it serves a hit (TTS: the
@@ -30,19 +35,41 @@ export function createSavingsLedger({
       hourKey(currentHour() - age * HOUR_MS),
     );
 
+  // Amounts recorded since the last write, by hour key, and the write that will carry them.
+  let pending = new Map<string, Map<SavingsUnit, number>>();
+  let nextWrite: Promise<void> | undefined;
+
+  async function write(): Promise<void> {
+    const batch = pending;
+    pending = new Map();
+    nextWrite = undefined;
+    const transaction = redis.multi();
+    for (const [key, amounts] of batch) {
+      for (const [unit, amount] of amounts) transaction.hincrby(key, unit, amount);
+      transaction.pexpire(key, (SAVINGS_WINDOW_HOURS + 2) * HOUR_MS);
+    }
+    try {
+      await transaction.exec();
+    } catch {
+      // Best effort by design (see above); the hits themselves were already served.
+    }
+  }
+
   return {
-    async record(unit: SavingsUnit, amount: number): Promise<void> {
-      if (!Number.isFinite(amount) || amount <= 0) return;
+    /**
+     * Adds to this process's running sum; settles once the sum is written, one transaction for
+     * every hit of the last FLUSH_AFTER_MS (callers on the request path do not wait for it).
+     */
+    record(unit: SavingsUnit, amount: number): Promise<void> {
+      if (!Number.isFinite(amount) || amount <= 0) return Promise.resolve();
       const key = hourKey(currentHour());
-      try {
-        await redis
-          .multi()
-          .hincrby(key, unit, Math.round(amount))
-          .pexpire(key, (SAVINGS_WINDOW_HOURS + 2) * HOUR_MS)
-          .exec();
-      } catch {
-        // Best effort by design (see above); the hit itself was already served.
-      }
+      const amounts = pending.get(key) ?? new Map<SavingsUnit, number>();
+      amounts.set(unit, (amounts.get(unit) ?? 0) + Math.round(amount));
+      pending.set(key, amounts);
+      nextWrite ??= new Promise((resolve) => setTimeout(resolve, FLUSH_AFTER_MS).unref()).then(
+        write,
+      );
+      return nextWrite;
     },
 
     /** Totals over the last 24 h (hourly resolution); throws when Redis cannot be read. */

@@ -36,12 +36,28 @@ function yiBuTones(hanzi: string, syllableCount: number): (Tone | undefined)[] |
 }
 
 /**
+ * For each syllable, whether a pause (punctuation) follows it before the next one; undefined
+ * where the phrase's characters and syllables do not line up.
+ */
+function pausesAfter(hanzi: string, syllableCount: number): boolean[] | undefined {
+  const pauses: boolean[] = [];
+  for (const character of hanzi) {
+    if (HAN.test(character)) pauses.push(false);
+    else if (pauses.length && /[\p{P}\s]/u.test(character)) pauses[pauses.length - 1] = true;
+  }
+  return pauses.length === syllableCount ? pauses : undefined;
+}
+
+/**
  * Third-tone sandhi: in a run of third tones every one but the last is said as a second tone
  * (你好 ní hǎo, 我很好 wó hén hǎo). Real speech groups the run by words; the flat rule is what
- * textbooks teach and what the offline voice does.
+ * textbooks teach and what the offline voice does. A pause ends the run (你好！我是…: hǎo stays a
+ * third tone), since sandhi joins syllables said in one breath.
  */
-function applyThirdToneSandhi(tones: Tone[]): Tone[] {
-  return tones.map((tone, index) => (tone === 3 && tones[index + 1] === 3 ? 2 : tone));
+function applyThirdToneSandhi(tones: Tone[], pauses: boolean[] | undefined): Tone[] {
+  return tones.map((tone, index) =>
+    tone === 3 && tones[index + 1] === 3 && !pauses?.[index] ? 2 : tone,
+  );
 }
 
 /**
@@ -54,7 +70,7 @@ export function expectedTones(hanzi: string, numbered: string): ExpectedSyllable
   const yiBu = yiBuTones(hanzi, syllables.length);
   // A neutral reading (对不起 duì bu qǐ) is already how it is said: sandhi leaves it alone.
   const afterYiBu = citation.map((tone, index) => (tone === 5 ? tone : (yiBu?.[index] ?? tone)));
-  const spoken = applyThirdToneSandhi(afterYiBu);
+  const spoken = applyThirdToneSandhi(afterYiBu, pausesAfter(hanzi, syllables.length));
   return syllables.map((syllable, index) => ({
     syllable: syllable.replace(/[1-5]$/, ''),
     citationTone: citation[index] ?? 5,

@@ -16,6 +16,11 @@ const HIGHEST_HZ = 600;
 // lets a spurious peak at a long lag (where few samples overlap) win and report f0/3; a lower
 // bar picks the first real period, and `MIN_CLARITY` below still decides what counts as voiced.
 const PEAK_PICKING_THRESHOLD = 0.6;
+// But in a low voice (~90 Hz) the window holds only two periods, and at the loudest frames of a
+// vowel a peak at 2/3 of the period can pass that lower bar: MPM then reports 3/2 of the pitch
+// with a poor clarity, and the frame read as unvoiced split one syllable in two. Such a frame is
+// measured again with this stricter bar, which skips the spurious peak.
+const RETRY_PEAK_PICKING_THRESHOLD = 0.8;
 const MIN_CLARITY = 0.75;
 // Frames quieter than this share of the loudest frame are silence or breath, whatever MPM says.
 const MIN_RELATIVE_RMS = 0.06;
@@ -30,7 +35,9 @@ export function trackPitch({ samples, sampleRate }: Recording): PitchTrack {
   const windowLength = powerOfTwoAtLeast(WINDOW_SECONDS * sampleRate);
   const hop = Math.round(HOP_SECONDS * sampleRate);
   const detector = PitchDetector.forFloat32Array(windowLength);
+  const strictDetector = PitchDetector.forFloat32Array(windowLength);
   detector.clarityThreshold = PEAK_PICKING_THRESHOLD;
+  strictDetector.clarityThreshold = RETRY_PEAK_PICKING_THRESHOLD;
   const filtered = voiceBandFilter(samples, sampleRate);
   const window = new Float32Array(windowLength);
   const raw: { time: number; rms: number; hz: number; clarity: number }[] = [];
@@ -44,7 +51,8 @@ export function trackPitch({ samples, sampleRate }: Recording): PitchTrack {
       window[index] = value;
       energy += value * value;
     }
-    const [hz, clarity] = detector.findPitch(window, sampleRate);
+    let [hz, clarity] = detector.findPitch(window, sampleRate);
+    if (clarity < MIN_CLARITY) [hz, clarity] = strictDetector.findPitch(window, sampleRate);
     const time = (start + windowLength / 2) / sampleRate;
     raw.push({ time, rms: Math.sqrt(energy / windowLength), hz, clarity });
   }

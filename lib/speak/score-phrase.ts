@@ -37,7 +37,11 @@ function levelsOf(track: PitchTrack, start: number, end: number, range: SpeakerR
 
 /** Scores a recording of a phrase against the tones it should be said with. */
 export function scorePhrase(recording: Recording, expected: ExpectedSyllable[]): PhraseScore {
-  const track = trackPitch(recording);
+  return scorePitchTrack(trackPitch(recording), expected);
+}
+
+/** Scores a phrase's pitch track (see scorePhrase). */
+export function scorePitchTrack(track: PitchTrack, expected: ExpectedSyllable[]): PhraseScore {
   const voiced = track.frames.flatMap((frame) => (frame.hz === null ? [] : [frame.hz]));
   const segments = voiced.length ? segmentSyllables(track.frames, expected.length) : [];
   const range = speakerRange(voiced);

@@ -11,6 +11,13 @@ declare module 'espeak-ng' {
     arguments: string[];
     print?: (line: string) => void;
     printErr?: (line: string) => void;
+    /** Instantiate without running the program (the test renderer runs it itself, many times). */
+    noInitialRun?: boolean;
+    /** Emscripten's hook to instantiate the WASM module yourself; return {} and call `done`. */
+    instantiateWasm?: (
+      imports: WebAssembly.Imports,
+      done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+    ) => object;
   }
   export default function ESpeakNg(options: ESpeakNgOptions): Promise<ESpeakNgInstance>;
 }

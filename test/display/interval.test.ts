@@ -14,6 +14,7 @@ test('rating buttons label intervals the way Anki does', () => {
 
 test('an unknown review direction in the URL falls back to reading', () => {
   assert.equal(parseReviewDirection('listening'), 'listening');
+  assert.equal(parseReviewDirection('speaking'), 'speaking');
   assert.equal(parseReviewDirection('sideways'), 'reading');
   assert.equal(parseReviewDirection(undefined), 'reading');
 });

@@ -15,6 +15,11 @@ describe('the tones a phrase is judged against (after tone sandhi)', () => {
     assert.deepEqual(spoken('我很好', 'wo3 hen3 hao3'), ['wo2', 'hen2', 'hao3']);
   });
 
+  it('does not carry third-tone sandhi across a pause: 你好！我是 keeps hǎo a third tone', () => {
+    assert.deepEqual(spoken('你好！我是', 'ni3 hao3 wo3 shi4'), ['ni2', 'hao3', 'wo3', 'shi4']);
+    assert.deepEqual(spoken('汉语，你呢', 'han4 yu3 ni3 ne5'), ['han4', 'yu3', 'ni3', 'ne5']);
+  });
+
   it('says 不 as bú before a fourth tone and leaves it bù elsewhere', () => {
     assert.deepEqual(spoken('不是', 'bu4 shi4'), ['bu2', 'shi4']);
     assert.deepEqual(spoken('不好', 'bu4 hao3'), ['bu4', 'hao3']);

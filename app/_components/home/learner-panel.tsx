@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { LearnerHome } from '@/lib/learner/home';
+import type { ProgressSummary } from '@/lib/progress';
 import { DailyGoalBar } from '@/app/_components/daily-goal-bar';
 import styles from './home.module.css';
 
@@ -44,6 +45,27 @@ export function LearnerPanel({ home }: { home: LearnerHome }) {
             : `Streak: ${summary.streakDays} ${summary.streakDays === 1 ? 'day' : 'days'}`}
         </span>
       </div>
+      {summary.practisedAloud > 0 && <SpokenPractice summary={summary} />}
     </section>
+  );
+}
+
+const toneName = (tone: number) => (tone === 5 ? 'neutral tone' : `tone ${tone}`);
+
+/** What "Say it" has taught so far: how much was said aloud, and the tones said wrong most. */
+function SpokenPractice({ summary }: { summary: ProgressSummary }) {
+  const { practisedAloud, missedTones } = summary;
+  // The two most missed are what to work on; a longer list reads as "everything".
+  const toWorkOn = missedTones.slice(0, 2).map(({ tone }) => toneName(tone));
+  return (
+    <div className={styles.panelItem} data-testid="home-spoken">
+      <span className={styles.panelLabel}>Said aloud</span>
+      <span className={styles.big}>
+        {practisedAloud} {practisedAloud === 1 ? 'phrase' : 'phrases'}
+      </span>
+      <span className={styles.meta}>
+        {toWorkOn.length ? `Tones to work on: ${toWorkOn.join(', ')}` : 'Every tone said right'}
+      </span>
+    </div>
   );
 }

@@ -55,7 +55,21 @@ export function StrokeOrderPanel({ hanzi }: { hanzi: string }) {
 
   function quiz() {
     setMessage('Write each character with your finger or mouse, stroke by stroke.');
-    for (const writer of writers.current) void writer.quiz();
+    // Said in words as well as drawn, so a screen reader hears how the quiz goes.
+    for (const writer of writers.current) {
+      void writer.quiz({
+        onCorrectStroke: ({ character, strokeNum, strokesRemaining }) =>
+          setMessage(
+            `${character}: stroke ${strokeNum + 1} of ${strokeNum + 1 + strokesRemaining} right.`,
+          ),
+        onMistake: ({ character, strokeNum }) =>
+          setMessage(`${character}: not quite; try stroke ${strokeNum + 1} again.`),
+        onComplete: ({ character, totalMistakes }) =>
+          setMessage(
+            `${character} written, with ${totalMistakes} ${totalMistakes === 1 ? 'mistake' : 'mistakes'}.`,
+          ),
+      });
+    }
   }
 
   return (
