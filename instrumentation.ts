@@ -19,7 +19,7 @@ export async function register(): Promise<void> {
   // `memory` leaves next-entry.mjs on Next's own in-memory handler (the benchmark's baseline).
   if (settings.USE_CACHE_HANDLER === 'memory') return;
   const [{ appCache }, { createNextCacheHandler, registerNextCacheHandler }] = await Promise.all([
-    import('@/lib/app-cache'),
+    import('@/lib/server/connections'),
     import('@/lib/next-cache-handler'),
   ]);
   registerNextCacheHandler(createNextCacheHandler({ cache: appCache(), namespace: 'next' }));

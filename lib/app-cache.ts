@@ -1,5 +1,10 @@
-import { createCache, type Cache, type NamespacePolicy, type RedisTarget } from '@/lib/cache';
-import { config, type AppConfig } from '@/lib/config';
+import {
+  createCache,
+  type Cache,
+  type NamespacePolicy,
+  type RedisConnectionOptions,
+} from '@/lib/cache';
+import type { AppConfig } from '@/lib/config';
 
 /** The app's data kinds. Keys read `{namespace}:{identifier}`. */
 export type AppNamespace = 'tts' | 'ai' | 'progress' | 'config' | 'next';
@@ -36,7 +41,7 @@ export const APP_NAMESPACES: Record<AppNamespace, NamespacePolicy> = {
   next: { ttlMs: 15 * MINUTE, graceMs: 0, jitter: 0 },
 };
 
-export function redisTarget(settings: AppConfig): RedisTarget {
+export function redisTarget(settings: AppConfig): RedisConnectionOptions {
   switch (settings.REDIS_MODE) {
     case 'cluster':
       return { mode: 'cluster', nodes: settings.REDIS_CLUSTER_NODES ?? [] };
@@ -51,7 +56,7 @@ export function redisTarget(settings: AppConfig): RedisTarget {
   }
 }
 
-export function createAppCache(settings: AppConfig = config()): Cache<AppNamespace> {
+export function createAppCache(settings: AppConfig): Cache<AppNamespace> {
   const cache = createCache<AppNamespace>({
     prefix: settings.CACHE_PREFIX,
     redis: redisTarget(settings),
@@ -93,14 +98,4 @@ function bypassReads(cache: Cache<AppNamespace>): Cache<AppNamespace> {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-}
-
-// Kept on globalThis so Next's dev hot reload reuses one cache (one Redis connection pair, one
-// bus subscription) instead of leaking a new one per edit.
-const holder = globalThis as typeof globalThis & { tingshuoCache?: Cache<AppNamespace> };
-
-/** This process's cache, shared by every route and server component. */
-export function appCache(): Cache<AppNamespace> {
-  holder.tingshuoCache ??= createAppCache();
-  return holder.tingshuoCache;
 }

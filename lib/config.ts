@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_PRICES } from '@/lib/admin/prices';
-import { DEFAULT_NEW_CARDS_PER_DAY } from '@/lib/progress/defaults';
 
 /**
  * Every setting the app reads, parsed once from the environment. Defaults make
@@ -27,6 +25,9 @@ const hostPortList = z
       return { host, port: Number(port) };
     }),
   );
+
+/** Also the progress service's own default, for callers that build it without a configuration. */
+export const DEFAULT_NEW_CARDS_PER_DAY = 10;
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -149,9 +150,12 @@ const settingsSchema = z.object({
 
   /** New phrases a learner is introduced to per (UTC) day. */
   NEW_CARDS_PER_DAY: positiveInt(DEFAULT_NEW_CARDS_PER_DAY),
-  /** Upstream prices for the dashboard's "what the cache saved" estimate, in USD. */
-  PRICE_TTS_USD_PER_MILLION_CHARS: price(DEFAULT_PRICES.ttsUsdPerMillionCharacters),
-  PRICE_AI_USD_PER_MILLION_TOKENS: price(DEFAULT_PRICES.aiUsdPerMillionTokens),
+  /**
+   * Upstream prices for the dashboard's "what the cache saved" estimate, in USD: by default
+   * Google Cloud TTS WaveNet/Neural2's list price and gpt-4o-mini's output-token price.
+   */
+  PRICE_TTS_USD_PER_MILLION_CHARS: price(16),
+  PRICE_AI_USD_PER_MILLION_TOKENS: price(0.6),
 });
 
 // A topology needs its nodes: say so at start-up rather than fail on the first cache call.

@@ -1,7 +1,7 @@
 import { cacheLife, cacheTag } from 'next/cache';
 import Link from 'next/link';
 import styles from '@/app/lessons/[slug]/page.module.css';
-import { catalogueService } from '@/lib/catalogue';
+import { catalogueService } from '@/lib/server/learning';
 import { CATALOGUE_RENDER_LIFE } from '@/lib/catalogue/render-life';
 import { CATALOGUE_RENDER_TAG, lessonRenderTag } from '@/lib/catalogue/render-tags';
 import { PhraseText } from './phrase-text';

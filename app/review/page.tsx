@@ -3,7 +3,8 @@ import { cookies } from 'next/headers';
 import { connection } from 'next/server';
 import { parseReviewDirection } from '@/lib/display/review-direction';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
-import { appProgress, REVIEW_SESSION_SIZE } from '@/lib/progress';
+import { REVIEW_SESSION_SIZE } from '@/lib/progress';
+import { appProgress } from '@/lib/server/learning';
 import { DirectionPicker } from './direction-picker';
 import { ReviewSession } from './review-session';
 

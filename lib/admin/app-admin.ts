@@ -1,37 +1,41 @@
-import { Cluster, Redis } from 'ioredis';
-import { appCache, redisTarget } from '@/lib/app-cache';
-import { createRedisConnection } from '@/lib/cache';
-import { config } from '@/lib/config';
-import { prisma } from '@/lib/db/client';
-import { appRateLimiters } from '@/lib/rate-limit/app-rate-limits';
+import type { AppNamespace } from '@/lib/app-cache';
+import type { SpendingCeiling } from '@/lib/budget/spending-ceiling';
+import type { Cache, RedisClient } from '@/lib/cache';
+import type { AppConfig } from '@/lib/config';
+import type { PrismaClient } from '@/lib/db/client';
+import type { SavingsLedger } from '@/lib/savings/ledger';
 import { createAuditLog } from './audit-log';
+import { upstreamPrices } from './prices';
 import { createAdminAuth } from './auth';
 import { adminCredentialFromConfig } from './credential';
 import { createAdminHandlers } from './handlers';
 import { createLoginRateLimiter } from './login-rate-limit';
-import { ADMIN_REDIS_COMMAND_TIMEOUT_MS } from './redis-health';
-import { createSavingsLedger } from './savings-ledger';
 import { createAdminService } from './service';
 import { createSessionStore } from './sessions';
 import { KNOWN_TAG_SHAPES } from './tag-shapes';
 
+export interface AppAdminDependencies {
+  settings: AppConfig;
+  cache: Cache<AppNamespace>;
+  db: PrismaClient;
+  /** The admin's own connection, for INFO/PING and the login limiter (lib/server/connections). */
+  redis: RedisClient;
+  savings: SavingsLedger;
+  spending: SpendingCeiling[];
+}
+
 /**
- * The app's admin area wired to the app's cache, database and configuration. Tests build their
- * own with `createAdminService` / `createAdminAuth` / `createAdminHandlers` instead.
+ * The app's admin area wired to what lib/server hands it. Tests build their own with
+ * `createAdminService` / `createAdminAuth` / `createAdminHandlers` instead.
  */
-function createAppAdmin() {
-  const settings = config();
-  const cache = appCache();
-  const db = prisma();
-  const target = redisTarget(settings);
-  // A connection of the admin's own (same fail-fast settings as the cache's) for INFO/PING, the
-  // login limiter and the savings counters, so none of it queues behind cache traffic.
-  const redis =
-    target instanceof Redis || target instanceof Cluster
-      ? target
-      : createRedisConnection(target, { commandTimeoutMs: ADMIN_REDIS_COMMAND_TIMEOUT_MS });
-  redis.on('error', () => {});
-  const savings = createSavingsLedger({ redis, prefix: settings.CACHE_PREFIX });
+export function createAppAdmin({
+  settings,
+  cache,
+  db,
+  redis,
+  savings,
+  spending,
+}: AppAdminDependencies) {
   const auth = createAdminAuth({
     sessions: createSessionStore(db),
     credential: adminCredentialFromConfig(settings),
@@ -46,23 +50,11 @@ function createAppAdmin() {
     redis,
     audit: createAuditLog(db, cache.instanceId),
     savings,
-    prices: {
-      ttsUsdPerMillionCharacters: settings.PRICE_TTS_USD_PER_MILLION_CHARS,
-      aiUsdPerMillionTokens: settings.PRICE_AI_USD_PER_MILLION_TOKENS,
-    },
+    prices: upstreamPrices(settings),
     tagShapes: KNOWN_TAG_SHAPES,
-    spending: Object.values(appRateLimiters().spending),
+    spending,
   });
-  return { auth, service, savings, handlers: createAdminHandlers({ auth, service }) };
+  return { auth, handlers: createAdminHandlers({ auth, service }) };
 }
 
 export type AppAdmin = ReturnType<typeof createAppAdmin>;
-
-// On globalThis so Next's dev hot reload reuses one admin connection instead of leaking one per edit.
-const holder = globalThis as typeof globalThis & { tingshuoAdmin?: AppAdmin };
-
-/** This process's admin area: `appAdmin().handlers` for routes, `appAdmin().savings.record` for hits. */
-export function appAdmin(): AppAdmin {
-  holder.tingshuoAdmin ??= createAppAdmin();
-  return holder.tingshuoAdmin;
-}

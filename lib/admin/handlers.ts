@@ -1,5 +1,4 @@
 import { errorResponse } from '@/lib/http/errors';
-import { log } from '@/lib/log/logger';
 import { readJson } from '@/lib/http/read-json';
 import type { AdminAuth, AdminIdentity } from './auth';
 import type { AdminService } from './service';
@@ -9,27 +8,30 @@ type Handler = (request: Request) => Promise<Response>;
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
- * The admin API as plain `Request → Response` functions: the Next.js route files only re-export
- * them, and tests call them with their own cache and database.
+ * The admin API as plain `Request → Response` functions: the Next.js route files wrap them in
+ * `withErrorResponses` like every other API (an unexpected error is the shared JSON 500, a
+ * database outage a 503 with Retry-After), and tests call them with their own cache and database.
  */
 export function createAdminHandlers({ auth, service }: { auth: AdminAuth; service: AdminService }) {
   const { schemas } = service;
 
-  const read = (work: Handler): Handler =>
-    guarded(async (request) => {
+  const read =
+    (work: Handler): Handler =>
+    async (request) => {
       const result = await auth.authenticate(request, { mutation: false });
       return result.ok ? work(request) : result.response;
-    });
+    };
 
-  const mutate = (work: (request: Request, admin: AdminIdentity) => Promise<Response>): Handler =>
-    guarded(async (request) => {
+  const mutate =
+    (work: (request: Request, admin: AdminIdentity) => Promise<Response>): Handler =>
+    async (request) => {
       const result = await auth.authenticate(request, { mutation: true });
       return result.ok ? work(request, result.admin) : result.response;
-    });
+    };
 
   return {
-    login: guarded((request) => auth.login(request)),
-    logout: guarded((request) => auth.logout(request)),
+    login: (request: Request) => auth.login(request),
+    logout: (request: Request) => auth.logout(request),
 
     overview: read(async () => json(await service.overview())),
     health: read(async () => json(await service.health())),
@@ -85,18 +87,4 @@ function invalidField(issue: { path: PropertyKey[]; message: string } | undefine
   return errorResponse(400, 'invalid_field', `${field}: ${issue?.message ?? 'invalid value'}`, {
     field,
   });
-}
-
-/** A database outage answers 503 JSON like every other failure here, not an HTML error page. */
-function guarded(handler: Handler): Handler {
-  return async (request) => {
-    try {
-      return await handler(request);
-    } catch (error) {
-      log.error({ err: error }, 'admin API failed');
-      return errorResponse(503, 'unavailable', 'The admin service is temporarily unavailable.', {
-        headers: NO_STORE,
-      });
-    }
-  };
 }

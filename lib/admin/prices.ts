@@ -1,14 +1,15 @@
+import type { AppConfig } from '@/lib/config';
+
 /** What the upstream services cost, for the savings estimate. USD, as the vendors price them. */
 export interface UpstreamPrices {
   ttsUsdPerMillionCharacters: number;
   aiUsdPerMillionTokens: number;
 }
 
-/**
- * Google Cloud TTS WaveNet/Neural2 list price, and gpt-4o-mini's output-token price: the
- * defaults when the operator has not configured their own.
- */
-export const DEFAULT_PRICES: UpstreamPrices = {
-  ttsUsdPerMillionCharacters: 16,
-  aiUsdPerMillionTokens: 0.6,
-};
+/** The configured prices (lib/config.ts holds their defaults). */
+export function upstreamPrices(settings: AppConfig): UpstreamPrices {
+  return {
+    ttsUsdPerMillionCharacters: settings.PRICE_TTS_USD_PER_MILLION_CHARS,
+    aiUsdPerMillionTokens: settings.PRICE_AI_USD_PER_MILLION_TOKENS,
+  };
+}

@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { within } from '@/lib/async/deadline';
 import { isCluster } from '@/lib/cache';
 
 /**
@@ -30,7 +31,7 @@ export async function readRedisHealth(
   try {
     const nodes = isCluster(redis) ? redis.nodes('master') : [redis];
     if (nodes.length === 0) return { ok: false, error: 'no cluster master is connected' };
-    const perNode = await withTimeout(Promise.all(nodes.map(readNode)), timeoutMs);
+    const perNode = await within(timeoutMs, 'Redis', () => Promise.all(nodes.map(readNode)));
     return {
       ok: true,
       server: {
@@ -81,15 +82,4 @@ function numberField(info: Map<string, string>, name: string): number {
 
 function sumOf<T>(items: readonly T[], pick: (item: T) => number): number {
   return items.reduce((total, item) => total + pick(item), 0);
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -6,7 +6,7 @@ import { createHistoryWindow } from './history-window';
 import type { UpstreamPrices } from './prices';
 import { readRedisHealth, type RedisServerHealth } from './redis-health';
 import { adminRequestSchemas, type InvalidationRequest } from './requests';
-import { SAVINGS_WINDOW_HOURS, type SavingsLedger, type SavingsTotals } from './savings-ledger';
+import { SAVINGS_WINDOW_HOURS, type SavingsLedger, type SavingsTotals } from '@/lib/savings/ledger';
 import {
   HIT_RATE_TARGET,
   type NamespaceSummary,

@@ -1,37 +1,39 @@
-import { appAdmin } from '@/lib/admin/app-admin';
-import { appCache } from '@/lib/app-cache';
+import type { AppNamespace } from '@/lib/app-cache';
 import { tutorWithinCeiling } from '@/lib/budget/ceiling-providers';
-import { config } from '@/lib/config';
-import { prisma } from '@/lib/db/client';
-import { appRateLimiters } from '@/lib/rate-limit/app-rate-limits';
+import type { SpendingCeiling } from '@/lib/budget/spending-ceiling';
+import type { Cache } from '@/lib/cache';
+import type { AppConfig } from '@/lib/config';
+import type { PrismaClient } from '@/lib/db/client';
+import type { SavingsLedger } from '@/lib/savings/ledger';
 import { tutorProviderFromConfig } from './provider-from-config';
 import { estimateTokens } from './token-estimate';
 import { createTutorService, type TutorService } from './tutor-service';
 
-/**
- * The app's tutor, wired to the app's cache, database and configuration. Tests build their own
- * with `createTutorService`.
- */
-function createAppTutor(): TutorService {
-  const settings = config();
-  const db = prisma();
-  const { provider, model } = tutorProviderFromConfig(settings, db);
-  const limits = appRateLimiters();
-  return createTutorService({
-    cache: appCache(),
-    db,
-    provider: tutorWithinCeiling(provider, limits.spending.ai),
-    model,
-    rateLimiter: limits.chat,
-    onReplyReused: (reply) => void appAdmin().savings.record('aiTokens', estimateTokens(reply)),
-  });
+export interface AppTutorDependencies {
+  settings: AppConfig;
+  cache: Cache<AppNamespace>;
+  db: PrismaClient;
+  ceiling: SpendingCeiling;
+  savings: SavingsLedger;
 }
 
-// On globalThis so Next's dev hot reload keeps one tutor (and one in-flight reply table).
-const holder = globalThis as typeof globalThis & { tingshuoTutor?: TutorService };
-
-/** This process's tutor service. */
-export function appTutor(): TutorService {
-  holder.tingshuoTutor ??= createAppTutor();
-  return holder.tingshuoTutor;
+/**
+ * The app's tutor, wired to what lib/server hands it. Tests build their own with
+ * `createTutorService`.
+ */
+export function createAppTutor({
+  settings,
+  cache,
+  db,
+  ceiling,
+  savings,
+}: AppTutorDependencies): TutorService {
+  const { provider, model } = tutorProviderFromConfig(settings, db);
+  return createTutorService({
+    cache,
+    db,
+    provider: tutorWithinCeiling(provider, ceiling),
+    model,
+    onReplyReused: (reply) => void savings.record('aiTokens', estimateTokens(reply)),
+  });
 }

@@ -4,11 +4,10 @@
  */
 export class ChatRequestError extends Error {
   constructor(
-    readonly status: 400 | 404 | 429,
+    readonly status: 400 | 404,
     readonly code: string,
     message: string,
     readonly field?: string,
-    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ChatRequestError';

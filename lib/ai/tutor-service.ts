@@ -3,7 +3,6 @@ import type { Cache, CacheStatus } from '@/lib/cache';
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { ChatRequestError, conversationNotFound } from './chat-errors';
 import { chatMessageSchema } from './chat-request';
-import type { ChatRateLimiter } from './chat-rate-limit';
 import { findTutorLesson } from './lesson-context';
 import { buildPromptMessages, HISTORY_WINDOW } from './prompt';
 import type { ChatMessage, TutorLesson, TutorProvider } from './provider';
@@ -20,7 +19,6 @@ export interface TutorServiceOptions {
   provider: TutorProvider;
   /** The model asked for, and recorded on assistant messages. */
   model: string;
-  rateLimiter: ChatRateLimiter;
   /** Called with each reply served without a provider call (cache hit or shared in-flight reply). */
   onReplyReused?: (reply: string) => void;
 }
@@ -31,8 +29,6 @@ export interface ChatInput {
   conversationId?: string;
   /** A lesson's numeric id or slug; only when starting a conversation. */
   lessonId?: string | number;
-  /** For the per-address rate limit. */
-  clientIp?: string;
 }
 
 export interface ChatReply {
@@ -75,7 +71,7 @@ interface ReplyInFlight {
  * cached by question-in-context so the same question costs one model call.
  */
 export function createTutorService(options: TutorServiceOptions): TutorService {
-  const { cache, db, provider, model, rateLimiter, onReplyReused } = options;
+  const { cache, db, provider, model, onReplyReused } = options;
   /** Replies being generated in this process, by cache key. */
   const inFlight = new Map<string, ReplyInFlight>();
 
@@ -86,16 +82,6 @@ export function createTutorService(options: TutorServiceOptions): TutorService {
       throw new ChatRequestError(400, 'invalid_field', `message: ${reason}`, 'message');
     }
     const message = parsed.data;
-    const verdict = await rateLimiter.consume(input.learnerId, input.clientIp ?? 'unknown');
-    if (!verdict.allowed) {
-      throw new ChatRequestError(
-        429,
-        'rate_limited',
-        `Too many messages; try again in ${verdict.retryAfterSeconds} s.`,
-        undefined,
-        verdict.retryAfterSeconds,
-      );
-    }
 
     const { conversationId, lesson } = await openConversation(input);
     const earlier = await recentHistory(conversationId);

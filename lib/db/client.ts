@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { config } from '@/lib/config';
+import type { AppConfig } from '@/lib/config';
 import { splitConnectionLimit } from './connection-url';
 import { PrismaClient } from './generated/client';
 import {
@@ -30,24 +30,16 @@ export function createPrismaClient(
   return new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
 }
 
-// Kept on globalThis so that Next.js dev's hot reloads, which re-evaluate this module, reuse
-// one client instead of opening a new pool on every edit.
-const holder = globalThis as typeof globalThis & { tingshuoPrisma?: PrismaClient };
-
-/** The app's Prisma client on DATABASE_URL, created on first use. */
-export function prisma(): PrismaClient {
-  if (!holder.tingshuoPrisma) {
-    const settings = config();
-    const url = settings.DATABASE_URL;
-    if (!url) {
-      throw new Error(
-        'DATABASE_URL: expected a postgresql:// URL (start the app with `npm run dev` or `npm start`, which provide the embedded database)',
-      );
-    }
-    holder.tingshuoPrisma = createPrismaClient(url, {
-      connectTimeoutMs: settings.DATABASE_CONNECT_TIMEOUT_MS,
-      queryTimeoutMs: settings.DATABASE_QUERY_TIMEOUT_MS,
-    });
+/** The app's Prisma client on DATABASE_URL, with the configured bounds on every wait. */
+export function prismaFromConfig(settings: AppConfig): PrismaClient {
+  const url = settings.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      'DATABASE_URL: expected a postgresql:// URL (start the app with `npm run dev` or `npm start`, which provide the embedded database)',
+    );
   }
-  return holder.tingshuoPrisma;
+  return createPrismaClient(url, {
+    connectTimeoutMs: settings.DATABASE_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: settings.DATABASE_QUERY_TIMEOUT_MS,
+  });
 }

@@ -1,3 +1,4 @@
+import { within } from '@/lib/async/deadline';
 import type { Cache } from '@/lib/cache';
 import type { PrismaClient } from '@/lib/db/generated/client';
 
@@ -23,17 +24,8 @@ export async function checkHealth(deps: {
 }
 
 async function databaseAnswers(db: PrismaClient): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), DB_PROBE_TIMEOUT_MS);
-  });
-  const probe = db.$queryRaw`SELECT 1`.then(
+  return within(DB_PROBE_TIMEOUT_MS, 'the database', () => db.$queryRaw`SELECT 1`).then(
     () => true,
     () => false,
   );
-  try {
-    return await Promise.race([probe, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '@/lib/security/secrets-equal';
 import { errorResponse } from './errors';
 
 /**
@@ -11,7 +11,7 @@ export function bearerTokenFailure(
 ): Response | null {
   if (!expected) return null;
   const sent = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  if (sent !== undefined && sameSecret(sent, expected)) return null;
+  if (sent !== undefined && secretsEqual(sent, expected)) return null;
   return errorResponse(
     401,
     'unauthorized',
@@ -21,9 +21,4 @@ export function bearerTokenFailure(
       headers: { 'WWW-Authenticate': 'Bearer', 'Cache-Control': 'no-store' },
     },
   );
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(a), digest(b));
 }

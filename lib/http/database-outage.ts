@@ -1,10 +1,13 @@
+import { processWide } from '@/lib/server/process-wide';
+
 /**
  * Whether this process currently knows the database to be unreachable. Route handlers and the
  * request-error hook report outages; the proxy reads the state to answer pages with a 503 before
  * rendering, since a page that fails mid-render can only be a 500. While down, a probe runs in
  * the background and clears the state as soon as the database answers again.
  *
- * Kept on globalThis: the proxy and the route handlers are separate bundles in one process.
+ * One per process (lib/server/process-wide.ts): the proxy and the route handlers are separate
+ * bundles in one process.
  */
 interface OutageState {
   down: boolean;
@@ -14,12 +17,11 @@ interface OutageState {
 
 const RECHECK_MS = 500;
 
-const holder = globalThis as typeof globalThis & { tingshuoDatabaseOutage?: OutageState };
-
-function state(): OutageState {
-  holder.tingshuoDatabaseOutage ??= { down: false, since: 0, watcher: undefined };
-  return holder.tingshuoDatabaseOutage;
-}
+const state = processWide('tingshuoDatabaseOutage', (): OutageState => ({
+  down: false,
+  since: 0,
+  watcher: undefined,
+}));
 
 export function databaseOutage(): { down: boolean; since: number } {
   const { down, since } = state();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { prisma } from '@/lib/db/client';
+import { prisma } from '@/lib/server/connections';
 import { inRequest, log } from '@/lib/log/logger';
 import { recordHttpRequest } from '@/lib/metrics/http-metrics';
 import { databaseOutage, reportDatabaseDown, reportDatabaseUp } from './database-outage';

@@ -1,6 +1,10 @@
+// Server components only: a client component that imports this fails the build instead of
+// shipping the database client to the browser. Kept out of modules the unit tests load, since
+// outside Next's server bundles the package throws.
+import 'server-only';
 import type { CatalogueLesson } from '@/lib/catalogue';
-import { catalogueService } from '@/lib/catalogue';
-import { appProgress, REVIEW_SESSION_SIZE, type ProgressSummary } from '@/lib/progress';
+import { REVIEW_SESSION_SIZE, type ProgressSummary } from '@/lib/progress';
+import { appProgress, catalogueService } from '@/lib/server/learning';
 
 /** What the home page tells one learner: where to continue, what is due, today's goal. */
 export interface LearnerHome {

@@ -1,9 +1,9 @@
 import type { Grade } from 'ts-fsrs';
 import type { Cache, CacheStatus } from '@/lib/cache';
+import { DEFAULT_NEW_CARDS_PER_DAY } from '@/lib/config';
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { log } from '@/lib/log/logger';
 import { utcDay } from './calendar';
-import { DEFAULT_NEW_CARDS_PER_DAY } from './defaults';
 import { loadDueCards, type DueCard } from './due-cards';
 import { loadLastPractisedLessonId } from './last-practised';
 import { recordPractice, type PracticeInput } from './practice';

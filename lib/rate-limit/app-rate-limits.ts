@@ -1,7 +1,5 @@
-import { Cluster, Redis } from 'ioredis';
-import { redisTarget } from '@/lib/app-cache';
-import { createRedisConnection } from '@/lib/cache';
-import { config } from '@/lib/config';
+import type { RedisClient } from '@/lib/cache';
+import type { AppConfig } from '@/lib/config';
 import { createSpendingCeiling, type SpendingCeiling } from '@/lib/budget/spending-ceiling';
 import { log } from '@/lib/log/logger';
 import { createLearnerAndIpLimiter, type LearnerAndIpLimiter } from './learner-and-ip';
@@ -11,18 +9,14 @@ export interface AppRateLimiters {
   chat: LearnerAndIpLimiter;
   /** Fleet-wide per-minute ceilings on the paid upstream calls themselves. */
   spending: { tts: SpendingCeiling; ai: SpendingCeiling };
-  /** Ends the counters' Redis connection (tests; the app keeps it for its lifetime). */
-  close(): void;
 }
 
-function createAppRateLimiters(): AppRateLimiters {
-  const settings = config();
-  // Counters get their own fail-fast connection so they never queue behind cache traffic.
-  const target = redisTarget(settings);
-  const redis =
-    target instanceof Redis || target instanceof Cluster ? target : createRedisConnection(target);
-  // ioredis reconnects by itself; the limiters count in memory meanwhile (limiter.ts).
-  redis.on('error', (error) => log.warn({ err: error }, 'rate limits: Redis connection error'));
+/**
+ * The app's limits on what costs money upstream (speech and the AI tutor): per learner and
+ * address on the routes, and fleet-wide on the upstream calls. `redis` is the counters'
+ * connection (lib/server/connections.ts); while it fails the limiters count in memory.
+ */
+export function createAppRateLimiters(settings: AppConfig, redis: RedisClient): AppRateLimiters {
   const onRedisError = (error: unknown) =>
     log.warn({ err: error }, 'rate limits: counting in memory for a while, Redis did not answer');
   const keyPrefix = `${settings.CACHE_PREFIX}:_ratelimit`;
@@ -55,18 +49,5 @@ function createAppRateLimiters(): AppRateLimiters {
         limitPerMinute: settings.SPEND_CEILING_AI_CALLS_PER_MINUTE,
       }),
     },
-    close: () => redis.disconnect(),
   };
-}
-
-// On globalThis so Next's dev hot reload keeps one counter connection instead of leaking one per edit.
-const holder = globalThis as typeof globalThis & { tingshuoRateLimits?: AppRateLimiters };
-
-/**
- * This process's limits on what costs money upstream (speech and the AI tutor): per learner and
- * address on the routes, and fleet-wide on the upstream calls.
- */
-export function appRateLimiters(): AppRateLimiters {
-  holder.tingshuoRateLimits ??= createAppRateLimiters();
-  return holder.tingshuoRateLimits;
 }

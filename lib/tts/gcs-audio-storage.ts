@@ -1,6 +1,7 @@
 import { addAbortSignal } from 'node:stream';
 import { Storage, type File } from '@google-cloud/storage';
 import { z } from 'zod';
+import { within } from '@/lib/async/deadline';
 import {
   assertAudioKey,
   contentTypeOfKey,
@@ -135,25 +136,11 @@ export function createGcsAudioStorage(options: GcsAudioStorageOptions): AudioSto
     name: string,
     run: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new Error(`no answer within ${deadlineMs} ms`)),
-      deadlineMs,
-    );
-    const work = run(controller.signal);
-    // An upload cannot be cancelled: past the deadline it is left to end at its own timeout.
-    work.catch(() => {});
-    const expired = new Promise<never>((_, reject) =>
-      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {
-        once: true,
-      }),
-    );
     try {
-      return await Promise.race([work, expired]);
+      // An upload cannot be cancelled: past the deadline it is left to end at its own timeout.
+      return await within(deadlineMs, 'Cloud Storage', run);
     } catch (error) {
       throw new GcsStorageError(operation, `gs://${bucketName}/${name}`, error);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

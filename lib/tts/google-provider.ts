@@ -1,5 +1,6 @@
 import { credentials, status as grpcStatus } from '@grpc/grpc-js';
 import { TextToSpeechClient } from '@google-cloud/text-to-speech';
+import { untilAborted } from '@/lib/async/deadline';
 import { contentTypeOf, type AudioFormat } from './audio-format';
 import { DEFAULT_GOOGLE_VOICE, GOOGLE_MANDARIN_VOICES } from './google-voices';
 import { SpeechConfigError, SpeechProviderError, SpeechTimeoutError } from './speech-errors';
@@ -41,21 +42,6 @@ function clientOptions({ endpoint, credentialsFile }: GoogleProviderOptions) {
     port: Number(match.groups.port),
     sslCreds: credentials.createInsecure(),
   };
-}
-
-/**
- * The client's promise cannot be cancelled (its `.then` wrapper drops gax's `cancel`), so an
- * abort stops the wait here and the abandoned call ends at its own deadline.
- */
-function untilAborted<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return call;
-  call.catch(() => {});
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  return Promise.race([call, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
 function toSpeechError(error: unknown, signal: AbortSignal | undefined): SpeechProviderError {
@@ -108,7 +94,9 @@ export function createGoogleProvider(options: GoogleProviderOptions = {}) {
         { timeout: timeoutMs, retry: null },
       );
       try {
-        const [response] = await untilAborted(call, signal);
+        // The client's promise cannot be cancelled (its `.then` wrapper drops gax's `cancel`), so
+        // an abort stops the wait here and the abandoned call ends at its own deadline.
+        const [response] = await (signal ? untilAborted(call, signal) : call);
         const audio = response.audioContent;
         if (!audio || audio.length === 0) {
           throw new SpeechProviderError('google', 'Google returned no audio');

@@ -4,8 +4,8 @@ import { createAdminAuth } from '@/lib/admin/auth';
 import { type AdminCredential } from '@/lib/admin/credential';
 import { createAdminHandlers } from '@/lib/admin/handlers';
 import { createLoginRateLimiter } from '@/lib/admin/login-rate-limit';
-import { DEFAULT_PRICES } from '@/lib/admin/prices';
-import { createSavingsLedger } from '@/lib/admin/savings-ledger';
+import { upstreamPrices } from '@/lib/admin/prices';
+import { createSavingsLedger } from '@/lib/savings/ledger';
 import { ADMIN_REDIS_COMMAND_TIMEOUT_MS } from '@/lib/admin/redis-health';
 import { createAdminService } from '@/lib/admin/service';
 import { createSessionStore, type SessionLifetimes } from '@/lib/admin/sessions';
@@ -13,6 +13,7 @@ import { KNOWN_TAG_SHAPES } from '@/lib/admin/tag-shapes';
 import { createSpendingCeiling } from '@/lib/budget/spending-ceiling';
 import { APP_NAMESPACES, type AppNamespace } from '@/lib/app-cache';
 import { createCache, createRedisConnection } from '@/lib/cache';
+import { parseConfig } from '@/lib/config';
 import type { TestDatabase } from '../support/database';
 import { deleteByPrefix, SHARED_REDIS_URL, uniquePrefix } from '../support/redis';
 import { Redis } from 'ioredis';
@@ -73,7 +74,7 @@ export function adminFixture(options: AdminFixtureOptions) {
     redis,
     audit: createAuditLog(db, cache.instanceId),
     savings,
-    prices: DEFAULT_PRICES,
+    prices: upstreamPrices(parseConfig({})),
     tagShapes: KNOWN_TAG_SHAPES,
     spending: [ttsCeiling],
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createSavingsLedger } from '@/lib/admin/savings-ledger';
+import { createSavingsLedger } from '@/lib/savings/ledger';
 import { redisForTest } from '../support/redis';
 
 let redis: Awaited<ReturnType<typeof redisForTest>>;

@@ -320,7 +320,12 @@ describe('limits and failures', () => {
     try {
       fake.behaviour = { kind: 'stream', deltas: ['好'] };
       const learnerId = randomUUID();
-      const send = () => handleChatPost(limited.service, chatRequest({ message: 'hi' }, learnerId));
+      const send = () =>
+        handleChatPost(
+          limited.service,
+          chatRequest({ message: 'hi' }, learnerId),
+          limited.rateLimiter,
+        );
       assert.equal((await send()).status, 200);
       assert.equal((await send()).status, 200);
       const refused = await send();

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { APP_NAMESPACES } from '@/lib/app-cache';
-import { createChatRateLimiter } from '@/lib/ai/chat-rate-limit';
+import { createChatRateLimiter, type ChatRateLimiter } from '@/lib/ai/chat-rate-limit';
 import type { TutorProvider } from '@/lib/ai/provider';
 import { createTutorService, type TutorService } from '@/lib/ai/tutor-service';
 import { createCache, createRedisConnection, type Cache } from '@/lib/cache';
@@ -98,7 +98,7 @@ export async function tutorServiceForTest(options: {
   prefix: string;
   model?: string;
   perLearnerPerMinute?: number;
-}): Promise<{ service: TutorService; close(): void }> {
+}): Promise<{ service: TutorService; rateLimiter: ChatRateLimiter; close(): void }> {
   const redis = createRedisConnection({ mode: 'standalone', url: SHARED_REDIS_URL });
   // Until connected the limiter counts in memory; tests want the Redis counters from the start.
   await once(redis, 'ready');
@@ -113,9 +113,8 @@ export async function tutorServiceForTest(options: {
     db: options.db,
     provider: options.provider,
     model: options.model ?? 'test-model',
-    rateLimiter,
   });
-  return { service, close: () => redis.disconnect() };
+  return { service, rateLimiter, close: () => redis.disconnect() };
 }
 
 /** A tutor service on its own database (with the tutor lessons), Redis prefix and `ai` cache. */

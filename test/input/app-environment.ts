@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppAdmin } from '@/lib/admin/app-admin';
+import type { SavingsLedger } from '@/lib/savings/ledger';
 import { issueLearnerCookie, LEARNER_COOKIE } from '@/lib/learner/cookie';
 import { adminFixture, type AdminFixture } from '../admin/fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -19,13 +20,18 @@ export interface AppEnvironment {
   close(): Promise<void>;
 }
 
-const holder = globalThis as typeof globalThis & { tingshuoAdmin?: AppAdmin };
+// The slots lib/server keeps the admin area and the savings ledger in (lib/server/process-wide.ts).
+const holder = globalThis as typeof globalThis & {
+  tingshuoAdmin?: AppAdmin;
+  tingshuoSavings?: SavingsLedger;
+};
 
 /**
  * The app's own route modules (`@/app/api/.../route`) run against this test's seeded database,
  * Redis prefix and audio folder: the environment is set before they load. The admin routes
  * delegate to `appAdmin().handlers`, which is pointed at the admin fixture's handlers (the same
- * `createAdminHandlers` the app wires), so every connection is one this test can close.
+ * `createAdminHandlers` the app wires), and cache hits record savings in the fixture's ledger, so
+ * every connection is one this test can close.
  */
 export async function startAppEnvironment(
   label: string,
@@ -46,13 +52,11 @@ export async function startAppEnvironment(
   });
   // The cache writes its keyspace generation when it starts, not because of any request: start
   // it before the first footprint, so footprints compare what requests wrote.
-  const { appCache } = await import('@/lib/app-cache');
+  const { appCache } = await import('@/lib/server/connections');
   await appCache().ready();
   const admin = adminFixture({ database });
-  holder.tingshuoAdmin = {
-    handlers: admin.handlers,
-    savings: admin.savings,
-  } as unknown as AppAdmin;
+  holder.tingshuoAdmin = { handlers: admin.handlers } as unknown as AppAdmin;
+  holder.tingshuoSavings = admin.savings;
 
   // Rate-limit counters are left out: a well-formed request for something that does not exist
   // (a 404) rightly uses up budget, or guessing ids would be free.
@@ -80,11 +84,9 @@ export async function startAppEnvironment(
       };
     },
     async close() {
-      const { appCache } = await import('@/lib/app-cache');
-      const { prisma } = await import('@/lib/db/client');
-      const { appRateLimiters } = await import('@/lib/rate-limit/app-rate-limits');
+      const { appCache, counterRedis, prisma } = await import('@/lib/server/connections');
       await appCache().close();
-      appRateLimiters().close();
+      counterRedis().disconnect();
       await prisma().$disconnect();
       await admin.close();
       await deleteByPrefix(redis, prefix);

@@ -11,6 +11,7 @@ const app = await startAppEnvironment('metrics-exposition');
 const reviews = await import('@/app/api/reviews/route');
 const conversations = await import('@/app/api/conversations/[id]/route');
 const metrics = await import('@/app/api/metrics/route');
+const adminOverview = await import('@/app/api/admin/cache/overview/route');
 const { id: phraseId } = await app.database.prisma.phrase.findFirstOrThrow();
 const { cookie } = newLearner();
 
@@ -53,6 +54,16 @@ it('counts API requests by route, method and status, with ids out of the labels'
   assert.match(text, series(400));
   assert.match(text, /route="\/api\/conversations\/\[param\]",method="GET"/);
   assert.doesNotMatch(text, new RegExp(id), 'no id becomes a label value');
+});
+
+it('admin API requests are counted and carry a request id like every other API', async () => {
+  const refused = await adminOverview.GET(new Request('http://localhost/api/admin/cache/overview'));
+  assert.equal(refused.status, 401);
+  assert.match(refused.headers.get('x-request-id') ?? '', /^[\w-]{8,}$/);
+  assert.match(
+    await scrape(),
+    /tingshuo_http_request_duration_seconds_count\{route="\/api\/admin\/cache\/overview",method="GET",status="401"\} 1/,
+  );
 });
 
 it('promtool check metrics accepts the exposition', async () => {

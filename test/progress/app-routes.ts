@@ -32,8 +32,7 @@ export function appRoutesForFile<Routes>(
     harness.routes = await load();
   });
   after(async () => {
-    const { appCache } = await import('@/lib/app-cache');
-    const { prisma } = await import('@/lib/db/client');
+    const { appCache, prisma } = await import('@/lib/server/connections');
     await appCache().close();
     await prisma().$disconnect();
     await redis?.cleanup();

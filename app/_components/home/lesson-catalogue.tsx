@@ -1,6 +1,6 @@
 import { cacheLife, cacheTag } from 'next/cache';
 import Link from 'next/link';
-import { catalogueService } from '@/lib/catalogue';
+import { catalogueService } from '@/lib/server/learning';
 import { CATALOGUE_RENDER_LIFE } from '@/lib/catalogue/render-life';
 import { CATALOGUE_RENDER_TAG } from '@/lib/catalogue/render-tags';
 import { LessonProgress } from '../lesson-progress';

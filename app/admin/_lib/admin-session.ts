@@ -1,7 +1,11 @@
+// Server components only: a client component that imports this fails the build instead of
+// shipping the database client to the browser. Kept out of modules the unit tests load, since
+// outside Next's server bundles the package throws.
+import 'server-only';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
-import { appAdmin } from '@/lib/admin/app-admin';
+import { appAdmin } from '@/lib/server/admin';
 import type { AdminSessionInfo } from '@/lib/admin/sessions';
 
 /** The admin session of this page request, checked against the database (not just the proxy). */

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { appAdmin } from '@/lib/admin/app-admin';
+import { appAdmin } from '@/lib/server/admin';
 import styles from '../_components/admin.module.css';
 import { currentAdminSession } from '../_lib/admin-session';
 import { LoginForm } from './LoginForm';

@@ -1,4 +1,5 @@
-import { appTutor } from '@/lib/ai/app-tutor';
+import { appRateLimiters } from '@/lib/server/counters';
+import { appTutor } from '@/lib/server/tutor';
 import { handleChatPost } from '@/lib/ai/http/chat-handlers';
 import { learnerMutation } from '@/lib/http/learner-mutation';
 import { withErrorResponses } from '@/lib/http/route-errors';
@@ -9,7 +10,9 @@ import { otherMethods } from '@/lib/http/other-methods';
  * `text/plain; charset=utf-8`, with `X-Cache` (HIT|MISS|STALE) and `X-Conversation-Id`.
  */
 export const POST = withErrorResponses(
-  learnerMutation((request: Request) => handleChatPost(appTutor(), request)),
+  learnerMutation((request: Request) =>
+    handleChatPost(appTutor(), request, appRateLimiters().chat),
+  ),
 );
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

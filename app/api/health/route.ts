@@ -1,5 +1,4 @@
-import { appCache } from '@/lib/app-cache';
-import { prisma } from '@/lib/db/client';
+import { appCache, prisma } from '@/lib/server/connections';
 import { checkHealth } from '@/lib/health/check-health';
 import { noteDatabaseHealth } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';

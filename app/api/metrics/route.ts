@@ -1,6 +1,6 @@
 import { config } from '@/lib/config';
 import { bearerTokenFailure } from '@/lib/http/bearer-token';
-import { metricsRegistry } from '@/lib/metrics/registry';
+import { metricsRegistry } from '@/lib/server/metrics';
 import { otherMethods } from '@/lib/http/other-methods';
 import { atRequestTime } from '@/lib/request-time';
 

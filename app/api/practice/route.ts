@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { databaseId } from '@/lib/http/database-id';
 import { learnerMutation } from '@/lib/http/learner-mutation';
 import { otherMethods } from '@/lib/http/other-methods';
-import { appProgress } from '@/lib/progress';
+import { appProgress } from '@/lib/server/learning';
 import { phraseWriteRoute } from '@/lib/progress/phrase-write-route';
 
 // A phrase has at most a few dozen syllables; the cap keeps a forged body from growing the row.

@@ -1,6 +1,6 @@
 import { cacheHeader } from '@/lib/http/cache-header';
 import { learnerIdFromRequest, missingLearnerResponse } from '@/lib/learner/request';
-import { appProgress } from '@/lib/progress';
+import { appProgress } from '@/lib/server/learning';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 

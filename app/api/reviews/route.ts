@@ -1,7 +1,7 @@
 import { learnerMutation } from '@/lib/http/learner-mutation';
 import { otherMethods } from '@/lib/http/other-methods';
 import { withErrorResponses } from '@/lib/http/route-errors';
-import { appProgress } from '@/lib/progress';
+import { appProgress } from '@/lib/server/learning';
 import { handleReviewPost } from '@/lib/progress/http/review-post';
 
 /** One answered card (see lib/progress/http/review-post.ts); Idempotency-Key makes retries safe. */

@@ -1,6 +1,6 @@
-import { appRateLimiters } from '@/lib/rate-limit/app-rate-limits';
+import { appRateLimiters } from '@/lib/server/counters';
 import { handleSpeechPost } from '@/lib/tts/http/speech-handlers';
-import { appSpeechService } from '@/lib/tts/app-speech';
+import { appSpeechService } from '@/lib/server/speech';
 import { learnerMutation } from '@/lib/http/learner-mutation';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';

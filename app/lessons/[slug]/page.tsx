@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { DisplaySettingsPanel } from '@/app/_components/display-settings';
 import { CachedLessonPhrases } from '@/app/_components/cached-lesson-phrases';
-import { catalogueService } from '@/lib/catalogue';
+import { catalogueService } from '@/lib/server/learning';
 import { DISPLAY_COOKIE, parseDisplaySettings } from '@/lib/display/settings';
 import styles from './page.module.css';
 

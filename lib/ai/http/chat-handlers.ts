@@ -5,6 +5,8 @@ import { requestClientIp } from '@/lib/http/client-ip';
 import { errorResponse } from '@/lib/http/errors';
 import { readJson } from '@/lib/http/read-json';
 import { learnerIdFromRequest, missingLearnerResponse } from '@/lib/learner/request';
+import type { LearnerAndIpLimiter } from '@/lib/rate-limit/learner-and-ip';
+import { rateLimitedResponse } from '@/lib/rate-limit/response';
 import { ChatRequestError } from '../chat-errors';
 import { chatRequestSchema } from '../chat-request';
 import { TutorProviderError } from '../provider-error';
@@ -20,17 +22,22 @@ import type { TutorService } from '../tutor-service';
 
 const MAX_BODY_BYTES = 8 * 1024;
 
-export async function handleChatPost(service: TutorService, request: Request): Promise<Response> {
+/** As `POST /api/tts`: the limiter, when given, counts only well-formed messages. */
+export async function handleChatPost(
+  service: TutorService,
+  request: Request,
+  rateLimiter?: LearnerAndIpLimiter,
+): Promise<Response> {
   const learnerId = learnerIdFromRequest(request);
   if (!learnerId) return missingLearnerResponse();
   const body = await readJson(request, chatRequestSchema, { maxBytes: MAX_BODY_BYTES });
   if (!body.ok) return body.response;
+  if (rateLimiter) {
+    const verdict = await rateLimiter.consume(learnerId, requestClientIp(request));
+    if (!verdict.allowed) return rateLimitedResponse(verdict.retryAfterSeconds, 'messages');
+  }
   try {
-    const reply = await service.chat({
-      learnerId,
-      clientIp: requestClientIp(request),
-      ...body.data,
-    });
+    const reply = await service.chat({ learnerId, ...body.data });
     const iterator = reply.stream[Symbol.asyncIterator]();
     // Waiting for the first piece lets a provider failure still become a proper status code.
     const first = await iterator.next();
@@ -84,13 +91,7 @@ function textStream(
 
 function errorToResponse(error: unknown): Response {
   if (error instanceof ChatRequestError) {
-    return errorResponse(error.status, error.code, error.message, {
-      field: error.field,
-      headers:
-        error.retryAfterSeconds === undefined
-          ? undefined
-          : { 'Retry-After': String(error.retryAfterSeconds) },
-    });
+    return errorResponse(error.status, error.code, error.message, { field: error.field });
   }
   if (error instanceof SpendingCeilingError) return spendingCeilingResponse(error);
   if (error instanceof TutorProviderError) {

@@ -1,5 +1,5 @@
 import { handleAudioGet } from '@/lib/tts/http/audio-handlers';
-import { appAudioStorage } from '@/lib/tts/app-speech';
+import { appAudioStorage } from '@/lib/server/speech';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';
 

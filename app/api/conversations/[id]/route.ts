@@ -1,4 +1,4 @@
-import { appTutor } from '@/lib/ai/app-tutor';
+import { appTutor } from '@/lib/server/tutor';
 import { handleConversationGet } from '@/lib/ai/http/chat-handlers';
 import { withErrorResponses } from '@/lib/http/route-errors';
 import { otherMethods } from '@/lib/http/other-methods';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { TutorChat } from '@/app/_components/tutor-chat';
-import { catalogueService } from '@/lib/catalogue';
+import { catalogueService } from '@/lib/server/learning';
 
 type Props = { params: Promise<{ slug: string }> };
 

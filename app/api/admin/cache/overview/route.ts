@@ -1,8 +1,7 @@
-import { appAdmin } from '@/lib/admin/app-admin';
+import { appAdmin } from '@/lib/server/admin';
 import { otherMethods } from '@/lib/http/other-methods';
+import { withErrorResponses } from '@/lib/http/route-errors';
 
-export function GET(request: Request): Promise<Response> {
-  return appAdmin().handlers.overview(request);
-}
+export const GET = withErrorResponses((request: Request) => appAdmin().handlers.overview(request));
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
