@@ -136,7 +136,8 @@ export class Fills {
     const { call } = fill;
     const { stats } = this.core;
     // Read tag versions BEFORE the loader: an invalidation during it makes this fill stale.
-    const tagVersions = await tagVersionsFor(this.core, call);
+    // Without tags there is nothing to read, and no await (a miss is a chain of them already).
+    const tagVersions = call.tags.length === 0 ? undefined : await tagVersionsFor(this.core, call);
     stats.count(call.namespace, 'loaderCalls');
     const started = performance.now();
     let result;

@@ -3,6 +3,7 @@ import type { CircuitBreaker } from './breaker';
 import { ReadBatcher } from './read-batch';
 import { isCluster, type RedisClient } from './redis-connection';
 import { bumpVersion, compareAndDelete, fencedSet, runScript, settleEpoch } from './scripts';
+import { WriteCoalescer } from './write-coalescing';
 
 const UNAVAILABLE = Symbol('redis unavailable');
 export type Unavailable = typeof UNAVAILABLE;
@@ -16,11 +17,14 @@ const UNAVAILABLE_NOW: Promise<Unavailable> = Promise.resolve(UNAVAILABLE);
  */
 export class RedisStore {
   private readonly reads: ReadBatcher<Unavailable>;
+  /** The commands of one tick (fills, leases, scripts) leave in one socket write. */
+  private readonly writes: WriteCoalescer;
 
   constructor(
     readonly client: RedisClient,
     private readonly breaker: CircuitBreaker,
   ) {
+    this.writes = new WriteCoalescer(client);
     this.reads = new ReadBatcher(client, {
       succeeded: () => breaker.success(),
       failed: (error) => this.failed(error),
@@ -62,6 +66,7 @@ export class RedisStore {
    */
   run<T>(operation: (client: RedisClient) => Promise<T>): Promise<T | Unavailable> {
     if (this.skipped()) return UNAVAILABLE_NOW;
+    this.writes.beforeCommand();
     let pending: Promise<T>;
     try {
       pending = operation(this.client);
