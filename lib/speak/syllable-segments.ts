@@ -54,9 +54,17 @@ function syllablesPerRun(runs: Segment[], count: number): number[] {
   return shares;
 }
 
+// The consonant between two syllables split at a loudness dip (m, n, l) is voiced, but its pitch
+// is the glide from one tone to the next, not either tone. It spans the dip's width at half its
+// depth (the way a peak's width is measured at half its height), and belongs to neither syllable.
+const CONSONANT_DEPTH_SHARE = 0.5;
+
+type Dip = { index: number; depth: number; floor: number; shoulder: number };
+
 /**
  * Splits one voiced run into `pieces` syllables at its deepest loudness dips (the consonant
- * between two vowels: the n of 你呢, the l of 老, the m of 妈妈); evenly where it has no dips.
+ * between two vowels: the n of 你呢, the l of 老, the m of 妈妈), leaving the consonant out of
+ * both; evenly where it has no dips.
  */
 function splitRun(run: Segment, pieces: number, frames: PitchFrame[]): Segment[] {
   if (pieces <= 1) return [run];
@@ -70,7 +78,7 @@ function splitRun(run: Segment, pieces: number, frames: PitchFrame[]): Segment[]
     for (let index = from; index < to; index++) peak = Math.max(peak, loudness(index));
     return peak;
   };
-  const dips: { index: number; depth: number }[] = [];
+  const dips: Dip[] = [];
   for (let index = run.start + MIN_PIECE_FRAMES; index < run.end - MIN_PIECE_FRAMES; index++) {
     const here = loudness(index);
     if (here > loudness(index - 1) || here > loudness(index + 1)) continue;
@@ -78,21 +86,42 @@ function splitRun(run: Segment, pieces: number, frames: PitchFrame[]): Segment[]
       peakAround(Math.max(run.start, index - 15), index),
       peakAround(index + 1, Math.min(run.end, index + 16)),
     );
-    if (shoulder > 0) dips.push({ index, depth: here / shoulder });
+    if (shoulder > 0) dips.push({ index, depth: here / shoulder, floor: here, shoulder });
   }
   dips.sort((a, b) => a.depth - b.depth);
-  const cuts: number[] = [];
+  const cuts: Dip[] = [];
   for (const dip of dips) {
     if (cuts.length === pieces - 1) break;
-    if (cuts.every((cut) => Math.abs(cut - dip.index) >= 2 * MIN_PIECE_FRAMES))
-      cuts.push(dip.index);
+    if (cuts.every((cut) => Math.abs(cut.index - dip.index) >= 2 * MIN_PIECE_FRAMES))
+      cuts.push(dip);
   }
   const length = run.end - run.start;
   for (let piece = 1; cuts.length < pieces - 1; piece++) {
-    cuts.push(run.start + Math.round((piece * length) / pieces));
+    const index = run.start + Math.round((piece * length) / pieces);
+    cuts.push({ index, depth: 1, floor: 0, shoulder: 0 });
   }
-  const bounds = [run.start, ...cuts.sort((a, b) => a - b), run.end];
-  return bounds.slice(1).map((end, index) => ({ start: bounds[index] ?? run.start, end }));
+  cuts.sort((a, b) => a.index - b.index);
+  const bounds = [run.start, ...cuts.map((cut) => cut.index), run.end];
+  // Trimming the consonant off a piece stops at its loudest frame, its vowel, so no piece is
+  // left empty.
+  const trim = (cut: Dip | undefined, from: number, step: -1 | 1, vowel: number) => {
+    if (!cut) return from;
+    const threshold = cut.floor + CONSONANT_DEPTH_SHARE * (cut.shoulder - cut.floor);
+    let edge = from;
+    while (edge !== vowel && loudness(edge) < threshold) edge += step;
+    return edge;
+  };
+  return bounds.slice(1).map((end, piece) => {
+    const start = bounds[piece] ?? run.start;
+    let vowel = start;
+    for (let index = start; index < end; index++) {
+      if (loudness(index) > loudness(vowel)) vowel = index;
+    }
+    return {
+      start: trim(cuts[piece - 1], start, 1, vowel),
+      end: trim(cuts[piece], end - 1, -1, vowel) + 1,
+    };
+  });
 }
 
 /**

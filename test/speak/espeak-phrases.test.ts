@@ -32,7 +32,6 @@ describe("tone scorer on the offline voice's own rendering of HSK 1", () => {
     }
     assert.ok(Math.max(...measured.monotone.map((item) => item.monotone)) <= 50);
     const notLower = measured.monotone.filter((item) => item.monotone >= item.correct);
-    // One known exception, 前面: its correct rendering already scores 0 (README).
-    assert.ok(notLower.length <= 1, `one note scored as high: ${JSON.stringify(notLower)}`);
+    assert.deepEqual(notLower, [], 'one note scored as high as the correct rendering');
   });
 });
