@@ -1,4 +1,9 @@
-import type { LatencyHistogram, NamespaceCounters, StatsBucket } from '@/lib/cache';
+import {
+  quantileMs,
+  type LatencyHistogram,
+  type NamespaceCounters,
+  type StatsBucket,
+} from '@/lib/cache';
 
 /** The dashboard's promise: a namespace is healthy when at least this share of reads are hits. */
 export const HIT_RATE_TARGET = 0.8;
@@ -70,8 +75,8 @@ export function summarizeBuckets(buckets: readonly StatsBucket[], nowMs: number)
     loader: {
       calls: sum(lastHour, (bucket) => bucket.counters.loaderCalls),
       errors: sum(lastHour, (bucket) => bucket.counters.loaderErrors),
-      p50Ms: latency && percentile(latency, 0.5),
-      p95Ms: latency && percentile(latency, 0.95),
+      p50Ms: latency && (quantileMs(latency, 0.5) ?? null),
+      p95Ms: latency && (quantileMs(latency, 0.95) ?? null),
     },
   };
 }
@@ -83,27 +88,6 @@ export function summarizeWindow(buckets: readonly StatsBucket[]): WindowSummary 
 export function summarizeCounts(counts: RequestCounts): WindowSummary {
   const hitRate = rate(counts);
   return { ...counts, hitRate, meetsTarget: hitRate === null ? null : hitRate >= HIT_RATE_TARGET };
-}
-
-/**
- * Estimated from histogram buckets, interpolating linearly inside the bucket that holds the rank
- * (what Prometheus' histogram_quantile does). Observations past the last bound report that bound.
- */
-export function percentile(histogram: LatencyHistogram, quantile: number): number | null {
-  if (histogram.count === 0) return null;
-  const rank = quantile * histogram.count;
-  let cumulative = 0;
-  for (let index = 0; index < histogram.counts.length; index += 1) {
-    const inBucket = histogram.counts[index] ?? 0;
-    const upper = histogram.boundsMs[index];
-    if (upper === undefined) return histogram.boundsMs.at(-1) ?? null;
-    if (cumulative + inBucket >= rank && inBucket > 0) {
-      const lower = index === 0 ? 0 : (histogram.boundsMs[index - 1] ?? 0);
-      return lower + ((upper - lower) * (rank - cumulative)) / inBucket;
-    }
-    cumulative += inBucket;
-  }
-  return histogram.boundsMs.at(-1) ?? null;
 }
 
 function mergeHistograms(histograms: readonly LatencyHistogram[]): LatencyHistogram | null {

@@ -89,16 +89,26 @@ export function unflattenCounters(fields: Record<string, string>): NamespaceCoun
   return counters;
 }
 
-/** The q-quantile (0..1) of a bucketed histogram: the upper bound of the bucket it falls in. */
+/**
+ * The q-quantile (0..1) of a bucketed histogram, interpolated linearly inside the bucket that
+ * holds the rank (what Prometheus' `histogram_quantile` does); observations past the last bound
+ * report that bound. The one quantile of the codebase: the dashboard's p50/p95 use it too.
+ */
 export function quantileMs(histogram: LatencyHistogram, q: number): number | undefined {
   if (histogram.count === 0) return undefined;
   const rank = q * histogram.count;
-  let seen = 0;
+  let cumulative = 0;
   for (let index = 0; index < histogram.counts.length; index += 1) {
-    seen += histogram.counts[index] ?? 0;
-    if (seen >= rank) return histogram.boundsMs[index] ?? Infinity;
+    const inBucket = histogram.counts[index] ?? 0;
+    const upper = histogram.boundsMs[index];
+    if (upper === undefined) break;
+    if (cumulative + inBucket >= rank && inBucket > 0) {
+      const lower = index === 0 ? 0 : (histogram.boundsMs[index - 1] ?? 0);
+      return lower + ((upper - lower) * (rank - cumulative)) / inBucket;
+    }
+    cumulative += inBucket;
   }
-  return Infinity;
+  return histogram.boundsMs.at(-1);
 }
 
 /**

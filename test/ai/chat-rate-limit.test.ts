@@ -2,10 +2,21 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { createChatRateLimiter } from '@/lib/ai/chat-rate-limit';
 import { createRedisConnection } from '@/lib/cache';
+import {
+  createLearnerAndIpLimiter,
+  type LearnerAndIpLimitOptions,
+} from '@/lib/rate-limit/learner-and-ip';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The chat route's limiter with its default budgets, unless a test narrows one. */
+function chatLimiter(
+  options: Pick<LearnerAndIpLimitOptions, 'redis' | 'keyPrefix'> &
+    Partial<LearnerAndIpLimitOptions>,
+) {
+  return createLearnerAndIpLimiter({ perLearnerPerMinute: 20, perIpPerMinute: 60, ...options });
+}
 
 describe('chat rate limit', () => {
   const redis = createRedisConnection({ mode: 'standalone', url: REDIS_URL });
@@ -22,7 +33,7 @@ describe('chat rate limit', () => {
   });
 
   it('refuses a learner’s message past the per-minute limit, with a retry delay', async () => {
-    const limiter = createChatRateLimiter({ redis, keyPrefix, perLearnerPerMinute: 3 });
+    const limiter = chatLimiter({ redis, keyPrefix, perLearnerPerMinute: 3 });
     const learner = randomUUID();
     for (let i = 0; i < 3; i++) {
       assert.deepEqual(await limiter.consume(learner, '10.0.0.1'), { allowed: true });
@@ -37,8 +48,8 @@ describe('chat rate limit', () => {
 
   it('shares one budget between app instances through Redis', async () => {
     const options = { redis, keyPrefix: `${keyPrefix}:fleet`, perLearnerPerMinute: 2 };
-    const instanceA = createChatRateLimiter(options);
-    const instanceB = createChatRateLimiter(options);
+    const instanceA = chatLimiter(options);
+    const instanceB = chatLimiter(options);
     const learner = randomUUID();
     assert.equal((await instanceA.consume(learner, '10.0.0.5')).allowed, true);
     assert.equal((await instanceB.consume(learner, '10.0.0.5')).allowed, true);
@@ -46,7 +57,7 @@ describe('chat rate limit', () => {
   });
 
   it('limits one address that keeps minting new learners', async () => {
-    const limiter = createChatRateLimiter({
+    const limiter = chatLimiter({
       redis,
       keyPrefix: `${keyPrefix}:ip-test`,
       perIpPerMinute: 2,
@@ -61,7 +72,7 @@ describe('chat rate limit', () => {
     const dead = createRedisConnection({ mode: 'standalone', url: 'redis://127.0.0.1:1' });
     dead.on('error', () => {});
     try {
-      const limiter = createChatRateLimiter({ redis: dead, keyPrefix, perLearnerPerMinute: 2 });
+      const limiter = chatLimiter({ redis: dead, keyPrefix, perLearnerPerMinute: 2 });
       const learner = randomUUID();
       const started = Date.now();
       assert.equal((await limiter.consume(learner, '10.0.0.4')).allowed, true);

@@ -1,11 +1,14 @@
 import { once } from 'node:events';
 import { APP_NAMESPACES } from '@/lib/app-cache';
-import { createChatRateLimiter, type ChatRateLimiter } from '@/lib/ai/chat-rate-limit';
 import type { TutorProvider } from '@/lib/ai/provider';
 import { createTutorService, type TutorService } from '@/lib/ai/tutor-service';
 import { createCache, createRedisConnection, type Cache } from '@/lib/cache';
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { LEARNER_COOKIE } from '@/lib/learner/cookie';
+import {
+  createLearnerAndIpLimiter,
+  type LearnerAndIpLimiter,
+} from '@/lib/rate-limit/learner-and-ip';
 import { sign } from '@/lib/security/signed-value';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { redisForTest, SHARED_REDIS_URL } from '../support/redis';
@@ -98,11 +101,11 @@ export async function tutorServiceForTest(options: {
   prefix: string;
   model?: string;
   perLearnerPerMinute?: number;
-}): Promise<{ service: TutorService; rateLimiter: ChatRateLimiter; close(): void }> {
+}): Promise<{ service: TutorService; rateLimiter: LearnerAndIpLimiter; close(): void }> {
   const redis = createRedisConnection({ mode: 'standalone', url: SHARED_REDIS_URL });
   // Until connected the limiter counts in memory; tests want the Redis counters from the start.
   await once(redis, 'ready');
-  const rateLimiter = createChatRateLimiter({
+  const rateLimiter = createLearnerAndIpLimiter({
     redis,
     keyPrefix: `${options.prefix}:ratelimit`,
     perLearnerPerMinute: options.perLearnerPerMinute ?? 1000,

@@ -44,7 +44,9 @@ describe('statistics and Prometheus metrics', () => {
     assert.equal(local.tts.invalidations, 1);
     assert.equal(local.ai.loaderErrors, 1);
     assert.equal(local.tts.loaderLatency.count, 5);
-    assert.ok((quantileMs(local.tts.loaderLatency, 0.5) ?? 0) >= 5);
+    // The loader waits 5 ms: its median lies past the 2 ms bound, within the 10 ms bucket.
+    const median = quantileMs(local.tts.loaderLatency, 0.5) ?? 0;
+    assert.ok(median > 2 && median <= 10, `median ${median} ms`);
 
     await Promise.all([first.stats.flush(), second.stats.flush()]);
     const history = await first.stats.history({ namespace: 'tts', minutes: 2 });
