@@ -7,6 +7,19 @@ import { subscriberClientPorts } from '../support/redis-subscribers';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { entry, instanceOn, text } from './fixtures';
 
+/** A TCP proxy to the shared Redis, so one instance's connections can be faulted alone. */
+async function proxyToSharedRedis(): Promise<TcpProxy> {
+  const shared = new URL(SHARED_REDIS_URL);
+  return startTcpProxy({
+    listenPort: 0,
+    targetHost: shared.hostname,
+    targetPort: Number(shared.port || 6379),
+  });
+}
+
+const throughProxy = (proxy: TcpProxy) =>
+  ({ mode: 'standalone', url: `redis://127.0.0.1:${proxy.port}` }) as const;
+
 describe("'use cache' handler across instances", () => {
   let redis: Awaited<ReturnType<typeof redisForTest>>;
   let a: ReturnType<typeof instanceOn>;
@@ -49,15 +62,10 @@ describe("'use cache' handler when the bus is late", () => {
 
   before(async () => {
     redis = await redisForTest('nchb');
-    const shared = new URL(SHARED_REDIS_URL);
-    proxy = await startTcpProxy({
-      listenPort: 0,
-      targetHost: shared.hostname,
-      targetPort: Number(shared.port || 6379),
-    });
+    proxy = await proxyToSharedRedis();
     raw = new Redis(SHARED_REDIS_URL);
     a = instanceOn(redis.prefix);
-    b = instanceOn(redis.prefix, { mode: 'standalone', url: `redis://127.0.0.1:${proxy.port}` });
+    b = instanceOn(redis.prefix, throughProxy(proxy));
     await Promise.all([a.cache.ready(), b.cache.ready()]);
   });
   after(async () => {
@@ -99,13 +107,8 @@ describe("'use cache' handler with Redis down", () => {
 
   before(async () => {
     redis = await redisForTest('ncho');
-    const shared = new URL(SHARED_REDIS_URL);
-    proxy = await startTcpProxy({
-      listenPort: 0,
-      targetHost: shared.hostname,
-      targetPort: Number(shared.port || 6379),
-    });
-    app = instanceOn(redis.prefix, { mode: 'standalone', url: `redis://127.0.0.1:${proxy.port}` });
+    proxy = await proxyToSharedRedis();
+    app = instanceOn(redis.prefix, throughProxy(proxy));
     await app.cache.ready();
   });
   after(async () => {
