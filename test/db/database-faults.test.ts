@@ -51,6 +51,19 @@ async function assertAnswered503(error: unknown, what: string): Promise<void> {
 }
 
 const selectOne = (client: PrismaClient) => client.$queryRaw`SELECT 1`;
+
+/** Ends, from the server side, the session whose running query contains `marker`. */
+async function terminateBackendRunning(marker: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const ended = await db.prisma.$queryRaw<{ ended: boolean }[]>`
+      SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
+        AND position(${marker} in query) > 0`;
+    if (ended.some((row) => row.ended)) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  assert.fail(`no running query contained ${marker}`);
+}
 const findPhrase = (client: PrismaClient) => client.phrase.findFirst();
 
 before(async () => {
@@ -87,12 +100,13 @@ describe('a database outage is a 503, whatever shape it reaches the handler in',
     await assertAnswered503(await failure(findPhrase(client)), 'connection reset');
   });
 
-  test('the server ending the session (57P01 admin shutdown)', async () => {
-    const client = throughProxy(1);
-    await selectOne(client);
-    await db.prisma.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-      WHERE datname = current_database() AND pid <> pg_backend_pid()`;
-    await assertAnswered503(await failure(findPhrase(client)), 'backend terminated');
+  test('the server ending the session mid-query (57P01 admin shutdown)', async () => {
+    // The session is ended while its query runs: ended while idle, the pool may already have
+    // dropped the connection and the next query rightly succeeds on a new one (a race, not a fault).
+    const client = throughProxy(1, { ...TIMEOUTS, queryTimeoutMs: 10_000 });
+    const sleeping = failure(client.$queryRaw`SELECT pg_sleep(30)`);
+    await terminateBackendRunning('pg_sleep(30)');
+    await assertAnswered503(await sleeping, 'backend terminated');
   });
 
   test('no answer to a query (bytes black-holed): the query timeout', async () => {
