@@ -60,6 +60,14 @@ export interface TutorService {
 
 const replySchema = z.string();
 
+/**
+ * A message's time: now, or just after the one said before it. A conversation is read in
+ * `createdAt` order (milliseconds), and a reply from the cache can be stored within the
+ * millisecond of its question: a tie would be broken by the random id, swapping the two.
+ */
+const after = (previous: Date | undefined) =>
+  new Date(Math.max(Date.now(), (previous?.getTime() ?? 0) + 1));
+
 /** A reply being answered in this process, and whether this process called the provider for it. */
 interface ReplyInFlight {
   broadcast: ReplyBroadcast;
@@ -84,8 +92,11 @@ export function createTutorService(options: TutorServiceOptions): TutorService {
     const message = parsed.data;
 
     const { conversationId, lesson } = await openConversation(input);
-    const earlier = await recentHistory(conversationId);
-    await db.message.create({ data: { conversationId, role: 'user', content: message } });
+    const { earlier, lastAt } = await recentHistory(conversationId);
+    const asked = await db.message.create({
+      data: { conversationId, role: 'user', content: message, createdAt: after(lastAt) },
+      select: { createdAt: true },
+    });
     const history: ChatMessage[] = [...earlier, { role: 'user', content: message }];
     const key = replyCacheKey({
       provider: provider.name,
@@ -100,7 +111,7 @@ export function createTutorService(options: TutorServiceOptions): TutorService {
     const status: CacheStatus = joining ? 'hit' : await reply.status;
     const reused = status !== 'miss';
     const stored = reply.broadcast.done.then(async (text) => {
-      await storeAssistant(conversationId, text, reused);
+      await storeAssistant(conversationId, text, reused, asked.createdAt);
       if (reused) onReplyReused?.(text);
     });
     // The learner may close the page mid-reply: the reply is still stored, silently.
@@ -229,19 +240,34 @@ export function createTutorService(options: TutorServiceOptions): TutorService {
     return { conversationId: conversation.id, lesson };
   }
 
-  async function recentHistory(conversationId: string): Promise<ChatMessage[]> {
+  /** The last messages, oldest first, and when the latest was said. */
+  async function recentHistory(conversationId: string) {
     const rows = await db.message.findMany({
       where: { conversationId, role: { in: ['user', 'assistant'] } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: HISTORY_WINDOW,
-      select: { role: true, content: true },
+      select: { role: true, content: true, createdAt: true },
     });
-    return rows.reverse();
+    const lastAt = rows[0]?.createdAt;
+    const earlier: ChatMessage[] = rows.reverse().map(({ role, content }) => ({ role, content }));
+    return { earlier, lastAt };
   }
 
-  async function storeAssistant(conversationId: string, content: string, fromCache: boolean) {
+  async function storeAssistant(
+    conversationId: string,
+    content: string,
+    fromCache: boolean,
+    askedAt: Date,
+  ) {
     await db.message.create({
-      data: { conversationId, role: 'assistant', content, model, cached: fromCache },
+      data: {
+        conversationId,
+        role: 'assistant',
+        content,
+        model,
+        cached: fromCache,
+        createdAt: after(askedAt),
+      },
     });
   }
 

@@ -7,6 +7,8 @@ export interface LearnerAndIpLimitOptions {
   keyPrefix: string;
   perLearnerPerMinute: number;
   perIpPerMinute: number;
+  /** See `RateLimiterOptions.redisTimeoutMs`; both budgets use it. */
+  redisTimeoutMs?: number;
   onRedisError?: (error: unknown) => void;
 }
 
@@ -32,6 +34,7 @@ export function createLearnerAndIpLimiter({
   keyPrefix,
   perLearnerPerMinute,
   perIpPerMinute,
+  redisTimeoutMs,
   onRedisError,
 }: LearnerAndIpLimitOptions): LearnerAndIpLimiter {
   const byLearner = createRateLimiter({
@@ -39,6 +42,7 @@ export function createLearnerAndIpLimiter({
     keyPrefix: `${keyPrefix}:learner`,
     points: perLearnerPerMinute,
     windowSeconds: 60,
+    redisTimeoutMs,
     onRedisError,
   });
   const byIp = createRateLimiter({
@@ -46,6 +50,7 @@ export function createLearnerAndIpLimiter({
     keyPrefix: `${keyPrefix}:ip`,
     points: perIpPerMinute,
     windowSeconds: 60,
+    redisTimeoutMs,
     onRedisError,
   });
   return {

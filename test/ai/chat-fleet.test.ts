@@ -36,6 +36,10 @@ const provider = () =>
 
 async function startInstance(): Promise<Instance> {
   const cache = aiCache(redis.prefix);
+  // Started, as a fleet serving traffic is: the tests read both instances' stats first, and a
+  // flush sent while a connection is still opening fails, opening that instance's breaker, so it
+  // skipped Redis (leases included) for the first test and asked the vendor a second time.
+  assert.equal(await cache.ready(), true, 'the instance reached Redis at start-up');
   const { service, close } = await tutorServiceForTest({
     db: database.prisma,
     cache,

@@ -7,6 +7,7 @@ import {
   createLearnerAndIpLimiter,
   type LearnerAndIpLimitOptions,
 } from '@/lib/rate-limit/learner-and-ip';
+import { PATIENT_REDIS_MS } from '../support/patient-redis';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -15,11 +16,19 @@ function chatLimiter(
   options: Pick<LearnerAndIpLimitOptions, 'redis' | 'keyPrefix'> &
     Partial<LearnerAndIpLimitOptions>,
 ) {
-  return createLearnerAndIpLimiter({ perLearnerPerMinute: 20, perIpPerMinute: 60, ...options });
+  return createLearnerAndIpLimiter({
+    perLearnerPerMinute: 20,
+    perIpPerMinute: 60,
+    redisTimeoutMs: PATIENT_REDIS_MS,
+    ...options,
+  });
 }
 
 describe('chat rate limit', () => {
-  const redis = createRedisConnection({ mode: 'standalone', url: REDIS_URL });
+  const redis = createRedisConnection(
+    { mode: 'standalone', url: REDIS_URL },
+    { commandTimeoutMs: PATIENT_REDIS_MS },
+  );
   const keyPrefix = `test-ai-rl-${randomUUID()}`;
 
   before(async () => {

@@ -11,6 +11,7 @@ import {
 } from '@/lib/rate-limit/learner-and-ip';
 import { sign } from '@/lib/security/signed-value';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { PATIENT_REDIS_MS } from '../support/patient-redis';
 import { redisForTest, SHARED_REDIS_URL } from '../support/redis';
 
 export interface TutorLessons {
@@ -102,7 +103,10 @@ export async function tutorServiceForTest(options: {
   model?: string;
   perLearnerPerMinute?: number;
 }): Promise<{ service: TutorService; rateLimiter: LearnerAndIpLimiter; close(): void }> {
-  const redis = createRedisConnection({ mode: 'standalone', url: SHARED_REDIS_URL });
+  const redis = createRedisConnection(
+    { mode: 'standalone', url: SHARED_REDIS_URL },
+    { commandTimeoutMs: PATIENT_REDIS_MS },
+  );
   // Until connected the limiter counts in memory; tests want the Redis counters from the start.
   await once(redis, 'ready');
   const rateLimiter = createLearnerAndIpLimiter({
@@ -110,6 +114,7 @@ export async function tutorServiceForTest(options: {
     keyPrefix: `${options.prefix}:ratelimit`,
     perLearnerPerMinute: options.perLearnerPerMinute ?? 1000,
     perIpPerMinute: 1000,
+    redisTimeoutMs: PATIENT_REDIS_MS,
   });
   const service = createTutorService({
     cache: options.cache,

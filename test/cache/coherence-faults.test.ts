@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { startMonitor } from '../support/redis-monitor';
 import { startFaultRig, type FaultRig } from './fault-rig';
 import { eventually, sleep, urlSchema } from './fixtures';
 
@@ -25,7 +26,7 @@ describe('coherence under faults: versions, generation, bus', () => {
     assert.equal((await a.getOrSet({ ...key, loader: load('old') })).value.url, 'old');
     // A's commands now take 300 ms each way; its bus subscriber stays quick.
     await rig.faultOn('commands', { kind: 'delay', ms: 300 });
-    const monitor = await rig.raw.monitor();
+    const monitor = await startMonitor(rig.raw);
     let after;
     try {
       let invalidated: Promise<void> | undefined;

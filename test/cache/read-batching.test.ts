@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import calculateSlot from 'cluster-key-slot';
 import { Cluster, type Redis } from 'ioredis';
 import { redisForTest } from '../support/redis';
+import { startMonitor } from '../support/redis-monitor';
 import { startFaultRig, type FaultRig } from './fault-rig';
 import { currentKeys, sleep, testCache, urlSchema } from './fixtures';
 
@@ -33,18 +34,19 @@ describe('L2 reads leave Redis-bound per tick, one command per hash slot', () =>
   async function readsDuring(work: () => Promise<unknown>): Promise<string[][]> {
     const client = redis.client;
     const servers: Redis[] = client instanceof Cluster ? client.nodes('master') : [client];
-    const monitors = await Promise.all(servers.map((server) => server.monitor()));
+    const monitors: Redis[] = [];
     const seen: string[][] = [];
-    for (const monitor of monitors) {
-      monitor.on('monitor', (_time: string, args: string[]) => {
-        const command = args[0]?.toLowerCase();
-        const entryKeys = args.slice(1).filter((arg) => arg.startsWith(`${redis.prefix}:tts:`));
-        if ((command === 'get' || command === 'mget') && entryKeys.length > 0) {
-          seen.push([command, ...entryKeys]);
-        }
-      });
-    }
     try {
+      for (const server of servers) monitors.push(await startMonitor(server));
+      for (const monitor of monitors) {
+        monitor.on('monitor', (_time: string, args: string[]) => {
+          const command = args[0]?.toLowerCase();
+          const entryKeys = args.slice(1).filter((arg) => arg.startsWith(`${redis.prefix}:tts:`));
+          if ((command === 'get' || command === 'mget') && entryKeys.length > 0) {
+            seen.push([command, ...entryKeys]);
+          }
+        });
+      }
       await work();
       await sleep(200); // MONITOR events trail the replies
     } finally {
@@ -133,7 +135,7 @@ describe('batched reads under a stalled Redis', () => {
       for (const id of ids) await cache.set({ ...key, key: id, value: { url: id } });
       await cache.set({ ...key, key: 'first', value: { url: 'first' } });
       await rig.faultOn('commands', { kind: 'delay', ms: 100 });
-      const monitor = await rig.raw.monitor();
+      const monitor = await startMonitor(rig.raw);
       const reads: string[] = [];
       monitor.on('monitor', (_time: string, args: string[]) => {
         const command = args[0]?.toLowerCase();

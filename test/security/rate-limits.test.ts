@@ -10,6 +10,7 @@ import { handleSpeechPost } from '@/lib/tts/http/speech-handlers';
 import type { SpeechService } from '@/lib/tts/speech-service';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { deadPort } from '../support/dead-port';
+import { PATIENT_REDIS_MS } from '../support/patient-redis';
 import { SHARED_REDIS_URL } from '../support/redis';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { speechHarness, type SpeechHarness } from '../tts/fixtures';
@@ -42,12 +43,23 @@ async function instance(
   url = SHARED_REDIS_URL,
   { reachable = url === SHARED_REDIS_URL }: { reachable?: boolean } = {},
 ) {
-  const redis = createRedisConnection({ mode: 'standalone', url });
+  // The shared-budget cases wait on Redis however busy the machine; the others keep the app's
+  // time limits, which are what they test.
+  const patient = url === SHARED_REDIS_URL;
+  const redis = createRedisConnection(
+    { mode: 'standalone', url },
+    patient ? { commandTimeoutMs: PATIENT_REDIS_MS } : {},
+  );
   redis.on('error', () => {});
   connections.push(redis);
   // Until connected the limiter counts in memory; these tests want the shared Redis counters.
   if (reachable) await once(redis, 'ready');
-  const limiter = createLearnerAndIpLimiter({ redis, keyPrefix, ...limits });
+  const limiter = createLearnerAndIpLimiter({
+    redis,
+    keyPrefix,
+    ...limits,
+    ...(patient ? { redisTimeoutMs: PATIENT_REDIS_MS } : {}),
+  });
   const service: SpeechService = tts.serviceFor(tts.google, tts.newCache());
   return (body: unknown, learnerId: string | null, ip: string) =>
     handleSpeechPost(
