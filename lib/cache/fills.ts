@@ -1,4 +1,4 @@
-import { newEnvelope, jsonValue, tagVersionsFor } from './calls';
+import { newEnvelope, tagVersionsFor } from './calls';
 import {
   UNKNOWN_VERSION,
   type CacheCore,
@@ -167,11 +167,12 @@ export class Fills {
     const negative = result.negative || value === null || value === undefined;
     const envelope = newEnvelope(this.core, call, value, negative, tagVersions);
     const encoded = encodeEnvelope(envelope);
-    // The stored value is what JSON gives back, so L1 and L2 hand out the same thing.
-    envelope.value = jsonValue(encoded, envelope.value);
+    // L1 and L2 hand out what JSON gives back: the value is decoded from `encoded` if ever needed.
+    envelope.value = undefined;
     await this.store(fill, envelope, encoded, parsed.data);
     return {
-      stored: envelope.value,
+      stored: undefined,
+      encoded,
       parsed: parsed.data,
       schema: call.schema,
       status: 'miss',
@@ -199,7 +200,7 @@ export class Fills {
       if (written === false) return; // refused by the fence: a delete/expire/newer write won
       if (written === true) stats.wrote(call.namespace, call.id);
     }
-    if (stillCurrent()) remember(this.core, call, envelope, encoded.length, parsed);
+    if (stillCurrent()) remember(this.core, call, envelope, encoded.length, parsed, encoded);
   }
 }
 

@@ -8,6 +8,13 @@ export interface LocalEntry {
   namespaceVersion: string;
   /** Size of the encoded envelope; the byte bound counts the heap it stands for. */
   sizeBytes: number;
+  /**
+   * Set on entries this instance wrote (a fill, a `set`): the encoded envelope, from which
+   * `envelope.value` is decoded on first use (`storedValue`), so that L1 hands out what JSON
+   * gives back, as L2 does. Only another schema or a stale fallback ever asks for it; decoding it
+   * on every fill was a sixth of a miss's own CPU.
+   */
+  encoded?: string;
   /** Last schema that validated `envelope.value`, and its output: repeat hits skip re-validation. */
   validatedBy?: unknown;
   parsed?: unknown;
