@@ -41,7 +41,7 @@ export interface LocalTierOptions {
 export class LocalTier {
   private readonly lru: LRUCache<string, LocalEntry>;
   /** `maxEntries: 0` or `ttlMs: 0` turns L1 off (Redis-only, e.g. to measure L2). */
-  private readonly enabled: boolean;
+  readonly enabled: boolean;
 
   constructor(private readonly options: LocalTierOptions) {
     this.enabled = options.maxEntries > 0 && options.ttlMs > 0 && options.maxBytes > 0;

@@ -42,7 +42,9 @@ export function remember(
   sizeBytes: number,
   parsed: unknown,
   encoded?: string,
-): LocalEntry {
+): void {
+  // With L1 off (Redis-only), an L2 hit does not even build the entry.
+  if (!core.l1.enabled) return;
   const entry: LocalEntry = {
     envelope,
     namespaceVersion: call.version ?? UNKNOWN_VERSION,
@@ -52,7 +54,6 @@ export function remember(
     parsed,
   };
   core.l1.set(call.logical, entry, Date.now());
-  return entry;
 }
 
 /** The entry's value as JSON gives it back, decoded from its encoded envelope the first time. */
