@@ -82,7 +82,3 @@ export function newEnvelope(
     neg: negative ? true : undefined,
   };
 }
-
-/** The value as an encoded envelope gives it back (a copy; undefined stays undefined). */
-export const jsonValue = (encoded: string, value: unknown): unknown =>
-  value === undefined ? undefined : JSON.parse(encoded).value;

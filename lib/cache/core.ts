@@ -40,7 +40,10 @@ export interface Call {
 
 /** What a lookup produced: the stored (JSON) value, its schema output, and where it came from. */
 export interface Outcome {
+  /** The value as JSON gives it back, for callers with another schema; see `encoded`. */
   stored: unknown;
+  /** A fill's encoded envelope: then `stored` is decoded from it, only if another schema asks. */
+  encoded?: string;
   parsed: unknown;
   schema: Schema;
   status: CacheStatus;

@@ -81,6 +81,12 @@ export function encodeEnvelope(envelope: Envelope): string {
   });
 }
 
+/** The value an encoded envelope gives back, as a read from L2 would (`und`: undefined). */
+export function encodedValue(encoded: string): unknown {
+  const decoded = JSON.parse(encoded) as { value: unknown; und?: true };
+  return decoded.und === true ? undefined : decoded.value;
+}
+
 export function encodeTombstone(fence: string): string {
   return JSON.stringify({ f: fence, v: ENVELOPE_VERSION, deleted: true });
 }

@@ -1,4 +1,4 @@
-import { newEnvelope, jsonValue, prepareCall, tagVersionsFor } from './calls';
+import { newEnvelope, prepareCall, tagVersionsFor } from './calls';
 import type { Coherence } from './coherence';
 import type { CacheCore, Call } from './core';
 import { decodeEnvelope, encodeEnvelope, encodeTombstone, fencePrefix } from './envelope';
@@ -31,8 +31,9 @@ export class FencedWrites {
     const tagVersions = await tagVersionsFor(core, call);
     const envelope = newEnvelope(core, call, options.value, false, tagVersions);
     const encoded = encodeEnvelope(envelope);
-    // L1 keeps what JSON gives back, as from L2: no shared object, Date/NaN as elsewhere.
-    envelope.value = jsonValue(encoded, envelope.value);
+    // L1 keeps what JSON gives back, as from L2 (no shared object, Date/NaN as elsewhere): the
+    // value is decoded from `encoded` when first read.
+    envelope.value = undefined;
     const ttlMs = envelope.staleUntil - envelope.createdAt;
     const written = await core.mustReach('set', async () => {
       const found = await core.store.get(redisKey);
@@ -47,7 +48,7 @@ export class FencedWrites {
     });
     if (written !== false) {
       core.stats.wrote(call.namespace, call.id);
-      remember(core, call, envelope, encoded.length, undefined);
+      remember(core, call, envelope, encoded.length, undefined, encoded);
     }
     await core.bus.publish({ t: 'key', ns: call.namespace, key: call.id });
   }

@@ -1,4 +1,4 @@
-import { newEnvelope, jsonValue, tagVersionsFor } from './calls';
+import { newEnvelope, tagVersionsFor } from './calls';
 import {
   UNKNOWN_VERSION,
   type CacheCore,
@@ -65,14 +65,26 @@ export class Fills {
     const flight: Flight = { version: call.version, fenced: false, answer };
     flights.set(flightKey, flight);
     const fallback = localFallback ? staleOutcomeOf(localFallback, call.schema, 'l1') : undefined;
-    this.fly({ call, flight, loader, fallback, fence: '', answerEarly }, alreadyRead)
-      .then(answerEarly, fail)
-      .finally(() => {
-        if (flights.get(flightKey) === flight) flights.delete(flightKey);
-      });
+    // One reaction per outcome rather than a then/finally chain: a miss is a chain of promises
+    // already, and each link is an allocation.
+    this.fly({ call, flight, loader, fallback, fence: '', answerEarly }, alreadyRead).then(
+      (outcome) => {
+        answerEarly(outcome);
+        this.land(flightKey, flight);
+      },
+      (error: unknown) => {
+        fail(error);
+        this.land(flightKey, flight);
+      },
+    );
     // A background refresh has nobody awaiting it; its failures are counted, not thrown.
-    answer.catch(() => {});
+    answer.catch(ignore);
     return answer;
+  }
+
+  private land(flightKey: string, flight: Flight): void {
+    const { flights } = this.core;
+    if (flights.get(flightKey) === flight) flights.delete(flightKey);
   }
 
   private async fly(fill: Fill, alreadyRead: RemoteRead | undefined): Promise<Outcome> {
@@ -108,10 +120,15 @@ export class Fills {
     }
   }
 
-  private async load(fill: Fill): Promise<Outcome> {
+  /** Without a lease, straight to the loader: no frame of its own. */
+  private load(fill: Fill): Promise<Outcome> {
+    return fill.call.policy.lease ? this.loadUnderLease(fill) : this.loadAndStore(fill);
+  }
+
+  private async loadUnderLease(fill: Fill): Promise<Outcome> {
     const { call, flight } = fill;
     const { leases } = this.core;
-    let lease = call.policy.lease ? await leases.acquire(call) : undefined;
+    let lease = await leases.acquire(call);
     try {
       if (lease?.held === false) {
         // Another instance is loading this key. With stale at hand, serve it; else wait for theirs.
@@ -167,11 +184,12 @@ export class Fills {
     const negative = result.negative || value === null || value === undefined;
     const envelope = newEnvelope(this.core, call, value, negative, tagVersions);
     const encoded = encodeEnvelope(envelope);
-    // The stored value is what JSON gives back, so L1 and L2 hand out the same thing.
-    envelope.value = jsonValue(encoded, envelope.value);
+    // L1 and L2 hand out what JSON gives back: the value is decoded from `encoded` if ever needed.
+    envelope.value = undefined;
     await this.store(fill, envelope, encoded, parsed.data);
     return {
-      stored: envelope.value,
+      stored: undefined,
+      encoded,
       parsed: parsed.data,
       schema: call.schema,
       status: 'miss',
@@ -181,14 +199,9 @@ export class Fills {
 
   /** Write a fill to L2 (fenced) and L1, unless an invalidation happened while it loaded. */
   private async store(fill: Fill, envelope: Envelope, encoded: string, parsed: unknown) {
-    const { call, flight } = fill;
-    const { versions, store, keys, stats } = this.core;
-    const stillCurrent = () =>
-      !flight.fenced &&
-      (call.version ?? UNKNOWN_VERSION) ===
-        (versions.namespace(call.namespace) ?? UNKNOWN_VERSION) &&
-      versions.tagsCurrent(call.namespace, envelope.tags) !== false;
-    if (!stillCurrent()) return;
+    const { call } = fill;
+    const { store, keys, stats } = this.core;
+    if (!this.stillCurrent(fill, envelope)) return;
     if (call.version !== undefined) {
       const written = await store.fencedSet(
         keys.entry(call.namespace, call.version, call.id),
@@ -199,9 +212,24 @@ export class Fills {
       if (written === false) return; // refused by the fence: a delete/expire/newer write won
       if (written === true) stats.wrote(call.namespace, call.id);
     }
-    if (stillCurrent()) remember(this.core, call, envelope, encoded.length, parsed);
+    if (this.stillCurrent(fill, envelope)) {
+      remember(this.core, call, envelope, encoded.length, parsed, encoded);
+    }
+  }
+
+  /** No invalidation of the key, its namespace or its tags since the fill began. */
+  private stillCurrent({ call, flight }: Fill, envelope: Envelope): boolean {
+    const { versions } = this.core;
+    return (
+      !flight.fenced &&
+      (call.version ?? UNKNOWN_VERSION) ===
+        (versions.namespace(call.namespace) ?? UNKNOWN_VERSION) &&
+      versions.tagsCurrent(call.namespace, envelope.tags) !== false
+    );
   }
 }
+
+function ignore(): void {}
 
 function entryOutcome(
   call: Call,

@@ -8,6 +8,13 @@ export interface LocalEntry {
   namespaceVersion: string;
   /** Size of the encoded envelope; the byte bound counts the heap it stands for. */
   sizeBytes: number;
+  /**
+   * Set on entries this instance wrote (a fill, a `set`): the encoded envelope, from which
+   * `envelope.value` is decoded on first use (`storedValue`), so that L1 hands out what JSON
+   * gives back, as L2 does. Only another schema or a stale fallback ever asks for it; decoding it
+   * on every fill was a sixth of a miss's own CPU.
+   */
+  encoded?: string;
   /** Last schema that validated `envelope.value`, and its output: repeat hits skip re-validation. */
   validatedBy?: unknown;
   parsed?: unknown;
@@ -36,7 +43,7 @@ export interface LocalTierOptions {
 export class LocalTier {
   private readonly lru: LRUCache<string, LocalEntry>;
   /** `maxEntries: 0` or `ttlMs: 0` turns L1 off (Redis-only, e.g. to measure L2). */
-  private readonly enabled: boolean;
+  readonly enabled: boolean;
 
   constructor(private readonly options: LocalTierOptions) {
     this.enabled = options.maxEntries > 0 && options.ttlMs > 0 && options.maxBytes > 0;

@@ -53,9 +53,15 @@ export class ReadBatcher<U> {
 
   private readonly flush = (): void => {
     const { keys, waiters } = this;
+    if (keys.length === 1) {
+      // A lone read leaves the (emptied) arrays in place for the next batch: pop() keeps their
+      // storage, while fresh arrays cost two allocations per read one request at a time.
+      this.sendOne(keys.pop() as string, waiters.pop() as Waiter<U>);
+      return;
+    }
     this.keys = [];
     this.waiters = [];
-    if (keys.length === 1 || !isCluster(this.client)) {
+    if (!isCluster(this.client)) {
       this.send(keys, waiters);
       return;
     }
@@ -72,31 +78,39 @@ export class ReadBatcher<U> {
 
   /** A batch of one stays a plain GET: a lone read waits for nothing. */
   private send(keys: string[], waiters: Waiter<U>[]): void {
+    if (keys.length === 1) {
+      this.sendOne(keys[0] as string, waiters[0] as Waiter<U>);
+      return;
+    }
     // No named closure per batch: under tsx (esbuild keepNames) each costs a call per read.
     this.outstanding += 1;
     try {
-      if (keys.length === 1) {
-        const waiter = waiters[0] as Waiter<U>;
-        this.client.get(keys[0] as string).then(
-          (value) => {
-            this.outstanding -= 1;
-            this.settlement.succeeded();
-            waiter.resolve(value);
-          },
-          (error: unknown) => this.fail(waiters, error),
-        );
-      } else {
-        this.client.mget(keys).then(
-          (values) => {
-            this.outstanding -= 1;
-            this.settlement.succeeded();
-            waiters.forEach((waiter, index) => waiter.resolve(values[index] ?? null));
-          },
-          (error: unknown) => this.fail(waiters, error),
-        );
-      }
+      this.client.mget(keys).then(
+        (values) => {
+          this.outstanding -= 1;
+          this.settlement.succeeded();
+          waiters.forEach((waiter, index) => waiter.resolve(values[index] ?? null));
+        },
+        (error: unknown) => this.fail(waiters, error),
+      );
     } catch (error) {
       this.fail(waiters, error);
+    }
+  }
+
+  private sendOne(key: string, waiter: Waiter<U>): void {
+    this.outstanding += 1;
+    try {
+      this.client.get(key).then(
+        (value) => {
+          this.outstanding -= 1;
+          this.settlement.succeeded();
+          waiter.resolve(value);
+        },
+        (error: unknown) => this.fail([waiter], error),
+      );
+    } catch (error) {
+      this.fail([waiter], error);
     }
   }
 

@@ -35,6 +35,24 @@ describe('small guarantees', () => {
     assert.deepEqual(local?.value, remote?.value);
   });
 
+  it('a fill keeps a JSON copy in L1 too: for another schema, a mutated loader object does not leak in', async () => {
+    const value = { url: 'original', at: new Date(0) };
+    const filled = await cache.getOrSet({
+      namespace: 'tts',
+      key: 'fill-copy',
+      schema: z.object({ url: z.string(), at: z.date() }),
+      loader: async () => value,
+    });
+    value.url = 'mutated';
+    const schema = z.object({ url: z.string(), at: z.string() });
+    const local = await cache.get({ namespace: 'tts', key: 'fill-copy', schema });
+    const remote = await noL1.get({ namespace: 'tts', key: 'fill-copy', schema });
+    assert.equal(filled.tier, 'loader');
+    assert.equal(local?.tier, 'l1');
+    assert.deepEqual(local?.value, { url: 'original', at: '1970-01-01T00:00:00.000Z' });
+    assert.deepEqual(local?.value, remote?.value);
+  });
+
   it('close() fails a call whose loader ignores its abort signal at once, not at the hard timeout', async () => {
     const closing = testCache(redis.prefix, {
       namespaces: { ...testPolicies, progress: { ttlMs: 1000, hardTimeoutMs: 20_000 } },
