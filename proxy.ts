@@ -12,7 +12,7 @@ import { contentSecurityPolicy, newNonce } from '@/lib/security/content-security
 
 /**
  * Runs before every page render:
- * - gives every visitor a learner id on their first page view, so progress can be saved with no
+ * - gives every visitor a learner id on their first page view (not on a Server Action call), so progress can be saved with no
  *   sign-up. The new cookie is set on the response (for the browser) and on the forwarded
  *   request, so the page rendering this very request already knows its learner;
  * - sets the page's Content-Security-Policy with a fresh script nonce, on the response (for the
@@ -30,7 +30,10 @@ export function proxy(request: NextRequest): NextResponse {
     development: settings.NODE_ENV === 'development',
   });
   const known = learnerIdFromCookie(request.cookies.get(LEARNER_COOKIE)?.value) !== null;
-  const issued = known ? undefined : issueLearnerCookie();
+  // A Server Action (a POST to the page) acts for the learner it was sent by, as an API route
+  // does: without a cookie it is refused, never answered for a learner minted on the spot.
+  const action = request.headers.has('next-action');
+  const issued = known || action ? undefined : issueLearnerCookie();
   if (issued) request.cookies.set(LEARNER_COOKIE, issued.value);
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', csp);

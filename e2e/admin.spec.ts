@@ -58,7 +58,14 @@ test('an admin sees the TTS hit rate rise, invalidates the namespace and finds t
       .first(),
   ).toBeVisible();
 
-  // Invalidate the whole TTS namespace: the confirmation needs the namespace typed in.
+  // Invalidate the whole TTS namespace: the confirmation needs the namespace typed in. The write
+  // is the dashboard's Server Action (a POST to /admin), not the programmatic /api route.
+  const writes: string[] = [];
+  admin.on('request', (request) => {
+    if (request.method() !== 'POST') return;
+    const action = request.headers()['next-action'];
+    writes.push(action ? `action ${new URL(request.url()).pathname}` : request.url());
+  });
   await admin.getByLabel('What to invalidate').selectOption('namespace');
   await admin.getByLabel('Namespace', { exact: true }).selectOption('tts');
   await admin.getByRole('button', { name: 'Review…' }).click();
@@ -67,6 +74,8 @@ test('an admin sees the TTS hit rate rise, invalidates the namespace and finds t
   await dialog.getByRole('textbox').fill('tts');
   await dialog.getByRole('button', { name: 'Invalidate' }).click();
   await expect(dialog).toBeHidden();
+  await expect(admin.getByText(/Done: the whole tts namespace \(\d+ affected\)/)).toBeVisible();
+  expect(writes).toEqual(['action /admin']);
 
   // The learner's next play is a miss: the cached URL is gone on every instance.
   expect(await playFirstPhrase(learner)).toBe('MISS');
@@ -78,4 +87,35 @@ test('an admin sees the TTS hit rate rise, invalidates the namespace and finds t
   ).toBeVisible({
     timeout: 15_000,
   });
+});
+
+test('logging out is a plain form: it works before the page’s scripts have loaded', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const login = await context.newPage();
+  await login.goto('/admin/login');
+  await login.getByLabel('Admin password or token').fill(E2E_ADMIN_TOKEN);
+  await login.getByRole('button', { name: /log in|sign in/i }).click();
+  await expect(login.getByRole('heading', { name: 'Cache dashboard' })).toBeVisible();
+
+  // The app's bundles never arrive (a slow or failed download): React never hydrates the page.
+  // The inline stream scripts still reveal what app/admin/loading.tsx stood in for; with
+  // JavaScript off altogether the page would stay on that skeleton, as every streamed page does.
+  const admin = await context.newPage();
+  const blocked: string[] = [];
+  await admin.route('**/_next/static/**/*.js', (route) => {
+    blocked.push(route.request().url());
+    return route.abort();
+  });
+  await admin.goto('/admin');
+  await expect(admin.getByRole('heading', { name: 'Cache dashboard' })).toBeVisible();
+  await admin.getByRole('button', { name: 'Log out' }).click();
+  await expect(admin).toHaveURL(/\/admin\/login$/);
+  expect(blocked.length).toBeGreaterThan(0);
+
+  // The session is over for every door: the page and the API both refuse it now.
+  await login.goto('/admin');
+  await expect(login).toHaveURL(/\/admin\/login$/);
+  expect((await login.request.get('/api/admin/cache/overview')).status()).toBe(401);
 });

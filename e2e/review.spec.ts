@@ -55,10 +55,20 @@ test('ratings show the next interval, and a rating whose request was lost is ret
   await expect(ratings.getByRole('button', { name: /^Again.*next in 1 min/ })).toBeVisible();
   await expect(ratings.getByRole('button', { name: /^Good.*next in 10 min/ })).toBeVisible();
 
+  // The rating is a Server Action (app/review/actions.ts): a POST to the page itself, its
+  // arguments (the answer and its idempotency key) in the body. /api/reviews is not called.
   const keys: string[] = [];
+  const apiCalls: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/reviews')) apiCalls.push(request.url());
+  });
   let failFirst = true;
-  await page.route('**/api/reviews', async (route) => {
-    keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+  await page.route('**/review', async (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST' || !(await request.headerValue('next-action'))) {
+      return route.continue();
+    }
+    keys.push(/"([0-9a-f-]{36})"/.exec(request.postData() ?? '')?.[1] ?? '');
     if (failFirst) {
       failFirst = false;
       await route.abort('connectionreset');
@@ -66,11 +76,12 @@ test('ratings show the next interval, and a rating whose request was lost is ret
       await route.continue();
     }
   });
-  // The lost request is retried by the page itself (lib/http/post-once.ts), with the same key:
+  // The lost call is retried by the page itself (lib/http/until-final.ts), with the same key:
   // the server applies the rating once whichever attempt reached it.
   await ratings.getByRole('button', { name: /^Good/ }).click();
   await expect(page.getByText(/1 \/ \d+ reviews/)).toBeVisible();
   expect(keys).toHaveLength(2);
   expect(keys[0]).toMatch(UUID);
   expect(keys[1]).toBe(keys[0]);
+  expect(apiCalls).toEqual([]);
 });

@@ -14,8 +14,9 @@ let prismaPackage;
 try {
   prismaPackage = require.resolve('prisma/package.json');
 } catch {
-  // A production install (`npm ci --omit=dev`) has no Prisma CLI, and needs none: the client was
-  // generated where the app was built, and `next build` and the runner bundled it.
+  // A production install with `--omit=dev --omit=optional` has no Prisma CLI, and needs none: the
+  // client was generated where the app was built, and `next build` and the runner bundled it.
+  // (`--omit=dev` alone still installs the CLI, as an optional peer of @prisma/client.)
   console.log('prisma-generate: the Prisma CLI is not installed (production install); skipped');
   process.exit(0);
 }

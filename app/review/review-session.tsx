@@ -3,8 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatInterval } from '@/lib/display/interval';
 import type { ReviewDirection } from '@/lib/display/review-direction';
-import { postOnce } from '@/lib/http/post-once';
+import { untilFinal } from '@/lib/http/until-final';
 import type { DueCard, ProgressSummary } from '@/lib/progress';
+import { rateCard } from './actions';
 import { ReviewBack, ReviewFront } from './review-card-faces';
 import { ReviewCounts } from './review-counts';
 import styles from './review.module.css';
@@ -17,9 +18,6 @@ const RATINGS = [
 ] as const;
 
 type Rating = (typeof RATINGS)[number]['value'];
-
-type ReviewResponse =
-  { summary: ProgressSummary | null; error?: never } | { error: { message: string } };
 
 /** One idempotency key per answer: a retry of the same rating on the same card reuses it. */
 type PendingAnswer = { phraseId: number; rating: Rating; key: string };
@@ -68,18 +66,13 @@ export function ReviewSession({
           : { phraseId: card.phraseId, rating, key: crypto.randomUUID() };
       pending.current = answer;
       try {
-        const response = await postOnce(
-          '/api/reviews',
-          { phraseId: card.phraseId, rating },
-          answer.key,
+        const outcome = await untilFinal(() =>
+          rateCard({ phraseId: card.phraseId, rating }, answer.key),
         );
-        const body = (await response.json()) as ReviewResponse;
-        if (body.error !== undefined || !response.ok) {
-          throw new Error(body.error?.message ?? `Saving failed (${response.status})`);
-        }
+        if (!outcome.ok) throw new Error(outcome.failure.message);
         pending.current = null;
         // Null when the review was saved but the summary could not be read: keep the old one.
-        if (body.summary) setSummary(body.summary);
+        if (outcome.value.summary) setSummary(outcome.value.summary);
         setRevealed(false);
         setIndex((current) => current + 1);
       } catch (caught) {

@@ -10,6 +10,7 @@ import { createAdminAuth } from './auth';
 import { adminCredentialFromConfig } from './credential';
 import { createAdminHandlers } from './handlers';
 import { createLoginRateLimiter } from './login-rate-limit';
+import { createAdminMutations } from './mutations';
 import { createAdminService } from './service';
 import { createSessionStore } from './sessions';
 import { KNOWN_TAG_SHAPES } from './tag-shapes';
@@ -54,7 +55,8 @@ export function createAppAdmin({
     tagShapes: KNOWN_TAG_SHAPES,
     spending,
   });
-  return { auth, handlers: createAdminHandlers({ auth, service }) };
+  const mutations = createAdminMutations({ auth, service });
+  return { auth, mutations, handlers: createAdminHandlers({ auth, service, mutations }) };
 }
 
 export type AppAdmin = ReturnType<typeof createAppAdmin>;

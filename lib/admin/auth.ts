@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { requestClientIp } from '@/lib/http/client-ip';
 import { errorResponse } from '@/lib/http/errors';
+import { failureResponse, type Outcome, refused } from '@/lib/http/outcome';
 import { readJson } from '@/lib/http/read-json';
 import { ADMIN_SETUP_HELP, type AdminCredential, verifyAdminSecret } from './credential';
-import { crossOriginFailure, csrfFailure, type CsrfFailure } from './csrf';
+import { crossOriginFailure, csrfFailure, type CsrfFailure, type RequestHead } from './csrf';
 import type { LoginRateLimiter } from './login-rate-limit';
-import {
-  clearedSessionCookieHeader,
-  sessionCookieHeader,
-  sessionTokenFromCookies,
-} from './session-cookie';
+import { sessionCookieHeader, sessionTokenFromCookies } from './session-cookie';
 import type { AdminSessionInfo, SessionStore } from './sessions';
 
 export interface AdminAuthDeps {
@@ -25,26 +22,30 @@ export interface AdminIdentity {
   actor: string;
 }
 
-export type AuthResult = { ok: true; admin: AdminIdentity } | { ok: false; response: Response };
+/** A mutation's caller: its request head, and the CSRF token it sent (header or form field). */
+export interface AdminCall extends RequestHead {
+  csrfToken: string | null;
+}
 
 const loginBody = z.object({ secret: z.string().min(1).max(1024) }).strict();
 
 const CSRF_MESSAGES: Record<CsrfFailure, string> = {
   cross_origin: 'Request refused: it came from another site.',
-  missing_token: 'Missing X-CSRF-Token header.',
-  wrong_token: 'X-CSRF-Token does not match this session.',
+  missing_token: 'Missing CSRF token (X-CSRF-Token header, or the form field csrfToken).',
+  wrong_token: 'The CSRF token does not match this session.',
 };
 
 export function createAdminAuth({ sessions, credential, loginLimiter, production }: AdminAuthDeps) {
-  const tokenOf = (request: Request) =>
+  const tokenOf = (request: RequestHead) =>
     sessionTokenFromCookies(request.headers.get('cookie'), production);
 
   return {
     configured: credential.kind !== 'none',
+    production,
 
     async login(request: Request): Promise<Response> {
       // A cross-site form could otherwise log the admin's browser into a session it chose.
-      if (crossOriginFailure(request)) return csrfResponse('cross_origin');
+      if (crossOriginFailure(request)) return failureResponse(csrfRefusal('cross_origin').failure);
       if (credential.kind === 'none') {
         return errorResponse(503, 'admin_not_configured', ADMIN_SETUP_HELP);
       }
@@ -80,37 +81,31 @@ export function createAdminAuth({ sessions, credential, loginLimiter, production
       );
     },
 
-    async logout(request: Request): Promise<Response> {
-      const auth = await this.authenticate(request, { mutation: true });
-      if (!auth.ok) return auth.response;
-      await sessions.delete(tokenOf(request));
-      return Response.json(
-        { ok: true },
-        {
-          headers: {
-            'Set-Cookie': clearedSessionCookieHeader(production),
-            'Cache-Control': 'no-store',
-          },
-        },
-      );
+    /** Ends the caller's session; the caller clears the cookie (Set-Cookie or `cookies()`). */
+    async logout(call: AdminCall): Promise<Outcome<{ ok: true }>> {
+      const auth = await this.authenticate(call, { mutation: true, csrfToken: call.csrfToken });
+      if (!auth.ok) return auth;
+      await sessions.delete(tokenOf(call));
+      return { ok: true, value: { ok: true } };
     },
 
-    /** Every admin route starts here: 401 without a live session, 403 when a mutation fails CSRF. */
-    async authenticate(request: Request, { mutation }: { mutation: boolean }): Promise<AuthResult> {
+    /**
+     * Every admin call starts here, route or Server Action: 401 without a live session, 403 when
+     * a mutation comes from another site or lacks this session's CSRF token.
+     */
+    async authenticate(
+      request: RequestHead,
+      access: { mutation: false } | { mutation: true; csrfToken: string | null },
+    ): Promise<Outcome<AdminIdentity>> {
       const session = await sessions.find(tokenOf(request));
-      if (!session) {
-        return {
-          ok: false,
-          response: errorResponse(401, 'unauthenticated', 'Log in at /admin/login first.'),
-        };
-      }
-      if (mutation) {
-        const failure = csrfFailure(request, session.csrfToken);
-        if (failure) return { ok: false, response: csrfResponse(failure) };
+      if (!session) return refused(401, 'unauthenticated', 'Log in at /admin/login first.');
+      if (access.mutation) {
+        const failure = csrfFailure(request, access.csrfToken, session.csrfToken);
+        if (failure) return csrfRefusal(failure);
       }
       return {
         ok: true,
-        admin: {
+        value: {
           session,
           actor: `admin (session ${session.id.slice(0, 8)}, ip ${requestClientIp(request)})`,
         },
@@ -126,6 +121,6 @@ export function createAdminAuth({ sessions, credential, loginLimiter, production
 
 export type AdminAuth = ReturnType<typeof createAdminAuth>;
 
-function csrfResponse(failure: CsrfFailure): Response {
-  return errorResponse(403, `csrf_${failure}`, CSRF_MESSAGES[failure]);
+function csrfRefusal(failure: CsrfFailure) {
+  return refused(403, `csrf_${failure}`, CSRF_MESSAGES[failure]);
 }

@@ -1,37 +1,49 @@
 import { errorResponse } from '@/lib/http/errors';
-import { readJson } from '@/lib/http/read-json';
-import type { AdminAuth, AdminIdentity } from './auth';
+import { failureResponse, outcomeResponse } from '@/lib/http/outcome';
+import { readJsonValue } from '@/lib/http/read-json';
+import type { AdminAuth, AdminCall } from './auth';
+import { CSRF_HEADER } from './csrf';
+import type { AdminMutations } from './mutations';
 import type { AdminService } from './service';
+import { clearedSessionCookieHeader } from './session-cookie';
 
 type Handler = (request: Request) => Promise<Response>;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
- * The admin API as plain `Request → Response` functions: the Next.js route files wrap them in
+ * The admin API as plain `Request → Response` functions (the writes are `mutations`, shared with
+ * the dashboard's Server Actions): the Next.js route files wrap them in
  * `withErrorResponses` like every other API (an unexpected error is the shared JSON 500, a
  * database outage a 503 with Retry-After), and tests call them with their own cache and database.
  */
-export function createAdminHandlers({ auth, service }: { auth: AdminAuth; service: AdminService }) {
+export function createAdminHandlers({
+  auth,
+  service,
+  mutations,
+}: {
+  auth: AdminAuth;
+  service: AdminService;
+  mutations: AdminMutations;
+}) {
   const { schemas } = service;
 
   const read =
     (work: Handler): Handler =>
     async (request) => {
       const result = await auth.authenticate(request, { mutation: false });
-      return result.ok ? work(request) : result.response;
-    };
-
-  const mutate =
-    (work: (request: Request, admin: AdminIdentity) => Promise<Response>): Handler =>
-    async (request) => {
-      const result = await auth.authenticate(request, { mutation: true });
-      return result.ok ? work(request, result.admin) : result.response;
+      return result.ok ? work(request) : failureResponse(result.failure);
     };
 
   return {
     login: (request: Request) => auth.login(request),
-    logout: (request: Request) => auth.logout(request),
+    logout: async (request: Request) => {
+      const outcome = await mutations.logout(callOf(request));
+      if (!outcome.ok) return failureResponse(outcome.failure);
+      return Response.json(outcome.value, {
+        headers: { ...NO_STORE, 'Set-Cookie': clearedSessionCookieHeader(auth.production) },
+      });
+    },
 
     overview: read(async () => json(await service.overview())),
     health: read(async () => json(await service.health())),
@@ -50,29 +62,27 @@ export function createAdminHandlers({ auth, service }: { auth: AdminAuth; servic
       return json({ namespace, key, entry: await service.lookup(namespace, key) });
     }),
 
-    invalidate: mutate(async (request, admin) => {
-      const body = await readJson(request, schemas.invalidation);
-      if (!body.ok) return body.response;
-      const outcome = await service.invalidate(body.data, admin.actor);
-      return outcome.ok
-        ? json(outcome)
-        : errorResponse(503, 'cache_unavailable', `Invalidation failed: ${outcome.error}`, {
-            headers: NO_STORE,
-          });
-    }),
+    invalidate: async (request: Request) =>
+      outcomeResponse(
+        await mutations.invalidate(callOf(request), () => readJsonValue(request)),
+        NO_STORE,
+      ),
 
-    resetStats: mutate(async (_request, admin) => {
-      const outcome = await service.resetStats(admin.actor);
-      return outcome.ok
-        ? json(outcome)
-        : errorResponse(503, 'cache_unavailable', `Reset failed: ${outcome.error}`, {
-            headers: NO_STORE,
-          });
-    }),
+    resetStats: async (request: Request) =>
+      outcomeResponse(await mutations.resetStats(callOf(request)), NO_STORE),
   };
 }
 
 export type AdminHandlers = ReturnType<typeof createAdminHandlers>;
+
+/** An API client sends the session's CSRF token in a header. */
+function callOf(request: Request): AdminCall {
+  return {
+    headers: request.headers,
+    url: request.url,
+    csrfToken: request.headers.get(CSRF_HEADER),
+  };
+}
 
 function json(body: unknown): Response {
   return Response.json(body, { headers: NO_STORE });

@@ -8,18 +8,27 @@ export function adminCookieName(production: boolean): string {
   return production ? '__Host-ts_admin' : 'ts_admin';
 }
 
+/** The cookie's attributes, for a Set-Cookie header and for Next's `cookies().set` alike. */
+export function sessionCookieOptions(production: boolean, maxAgeSeconds: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    maxAge: maxAgeSeconds,
+    secure: production,
+  };
+}
+
 export function sessionCookieHeader(
   production: boolean,
   token: string,
   maxAgeSeconds: number,
 ): string {
-  return serialize(adminCookieName(production), token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    maxAge: maxAgeSeconds,
-    secure: production,
-  });
+  return serialize(
+    adminCookieName(production),
+    token,
+    sessionCookieOptions(production, maxAgeSeconds),
+  );
 }
 
 export function clearedSessionCookieHeader(production: boolean): string {

@@ -20,7 +20,7 @@ const MAX_ADDRESS_LENGTH = 45;
  * The result becomes part of a Redis key: anything that is not one IPv4/IPv6 address is
  * 'unknown', so a client cannot grow keys or split its budget with made-up values.
  */
-export function clientIp(request: Request, trustedProxyHops: number): string {
+export function clientIp(request: { headers: Headers }, trustedProxyHops: number): string {
   const forwarded = trustedProxyHops > 0 ? forwardedFor(request) : [];
   const candidate =
     forwarded.length > 0
@@ -30,11 +30,11 @@ export function clientIp(request: Request, trustedProxyHops: number): string {
 }
 
 /** `clientIp` with this deployment's TRUSTED_PROXY_HOPS: what the route handlers limit by. */
-export function requestClientIp(request: Request): string {
+export function requestClientIp(request: { headers: Headers }): string {
   return clientIp(request, config().TRUSTED_PROXY_HOPS);
 }
 
-function forwardedFor(request: Request): string[] {
+function forwardedFor(request: { headers: Headers }): string[] {
   const header = request.headers.get('x-forwarded-for') ?? '';
   return header
     .split(',')

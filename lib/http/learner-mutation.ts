@@ -1,5 +1,6 @@
-import { crossOriginFailure } from '@/lib/admin/csrf';
+import { crossOriginFailure, crossSiteRefusal } from '@/lib/admin/csrf';
 import { errorResponse } from './errors';
+import { failureResponse } from './outcome';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -17,11 +18,7 @@ export function learnerMutation<Args extends [Request, ...unknown[]]>(
 ): (...args: Args) => Promise<Response> {
   return async (...args) => {
     const [request] = args;
-    if (crossOriginFailure(request)) {
-      return errorResponse(403, 'cross_origin', 'Requests from other sites are not accepted.', {
-        field: 'Origin',
-      });
-    }
+    if (crossOriginFailure(request)) return failureResponse(crossSiteRefusal().failure);
     if (!JSON_TYPE.test(request.headers.get('content-type') ?? '')) {
       return errorResponse(
         415,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorResponse } from './errors';
+import { failureResponse, type Outcome, refused } from './outcome';
 import { findUnsafeText } from './unsafe-text';
 
 export type ParsedBody<T> = { ok: true; data: T } | { ok: false; response: Response };
@@ -7,45 +7,66 @@ export type ParsedBody<T> = { ok: true; data: T } | { ok: false; response: Respo
 const DEFAULT_MAX_BYTES = 16 * 1024;
 
 /**
- * Reads a JSON request body and validates it. Bodies are read with a byte cap, so a huge upload
- * is refused at the cap instead of being buffered whole; every failure becomes a 4xx naming the
- * offending field. Object schemas are applied strictly: an unknown field is a 400 naming it, so
- * a typo (`"sped"`) is reported instead of silently ignored.
+ * Reads a JSON request body and validates it (`validateInput`). Bodies are read with a byte cap,
+ * so a huge upload is refused at the cap instead of being buffered whole; every failure becomes
+ * a 4xx naming the offending field.
  */
 export async function readJson<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
-  { maxBytes = DEFAULT_MAX_BYTES }: { maxBytes?: number } = {},
+  options: { maxBytes?: number } = {},
 ): Promise<ParsedBody<z.infer<Schema>>> {
-  const bytes = await readCappedBytes(request, maxBytes);
-  if (bytes === undefined) {
-    return fail(413, 'body_too_large', `Request body exceeds ${maxBytes} bytes.`, 'body');
-  }
-  let json: unknown;
-  try {
-    // fatal: a body that is not UTF-8 is refused rather than silently mangled into U+FFFD.
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return fail(400, 'invalid_json', 'Request body is not valid UTF-8 JSON.', 'body');
-  }
-  const unsafe = findUnsafeText(json);
-  if (unsafe) return fail(400, 'invalid_text', `${unsafe.field}: ${unsafe.reason}`, unsafe.field);
-  const strict = schema instanceof z.ZodObject ? schema.strict() : schema;
-  const result = strict.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const path = issue?.path.map(String) ?? [];
-    // An unknown field is reported by its own name, not by the object that holds it.
-    if (issue?.code === 'unrecognized_keys') path.push(issue.keys[0] || '""');
-    const field = path.length > 0 ? path.join('.') : 'body';
-    const message = issue?.code === 'unrecognized_keys' ? 'unknown field' : issue?.message;
-    return fail(400, 'invalid_field', `${field}: ${message ?? 'invalid value'}`, field);
-  }
-  return { ok: true, data: result.data as z.infer<Schema> };
+  const body = await readJsonValue(request, options);
+  const input = body.ok ? validateInput(schema, body.value) : body;
+  return input.ok
+    ? { ok: true, data: input.value }
+    : { ok: false, response: failureResponse(input.failure) };
 }
 
-function fail(status: number, code: string, message: string, field: string): ParsedBody<never> {
-  return { ok: false, response: errorResponse(status, code, message, { field }) };
+/** The body parsed as JSON, not yet validated: for a handler that passes it on to `validateInput`. */
+export async function readJsonValue(
+  request: Request,
+  { maxBytes = DEFAULT_MAX_BYTES }: { maxBytes?: number } = {},
+): Promise<Outcome<unknown>> {
+  const bytes = await readCappedBytes(request, maxBytes);
+  if (bytes === undefined) {
+    return refused(413, 'body_too_large', `Request body exceeds ${maxBytes} bytes.`, {
+      field: 'body',
+    });
+  }
+  try {
+    // fatal: a body that is not UTF-8 is refused rather than silently mangled into U+FFFD.
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    return refused(400, 'invalid_json', 'Request body is not valid UTF-8 JSON.', { field: 'body' });
+  }
+}
+
+/**
+ * Checks an input, from a JSON body or a Server Action's arguments alike: unsafe text is refused,
+ * and object schemas are applied strictly, so an unknown field is a 400 naming it (a typo such as
+ * `"sped"` is reported instead of silently ignored). The failure names the field at fault.
+ */
+export function validateInput<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+): Outcome<z.infer<Schema>> {
+  const unsafe = findUnsafeText(value);
+  if (unsafe) {
+    return refused(400, 'invalid_text', `${unsafe.field}: ${unsafe.reason}`, {
+      field: unsafe.field,
+    });
+  }
+  const strict = schema instanceof z.ZodObject ? schema.strict() : schema;
+  const result = strict.safeParse(value);
+  if (result.success) return { ok: true, value: result.data as z.infer<Schema> };
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String) ?? [];
+  // An unknown field is reported by its own name, not by the object that holds it.
+  if (issue?.code === 'unrecognized_keys') path.push(issue.keys[0] || '""');
+  const field = path.length > 0 ? path.join('.') : 'body';
+  const message = issue?.code === 'unrecognized_keys' ? 'unknown field' : issue?.message;
+  return refused(400, 'invalid_field', `${field}: ${message ?? 'invalid value'}`, { field });
 }
 
 async function readCappedBytes(request: Request, maxBytes: number): Promise<Buffer | undefined> {

@@ -8,7 +8,7 @@ import {
   DATABASE_UNAVAILABLE_MESSAGE,
 } from './database-outage-message';
 import { isDatabaseUnavailableError } from './database-unavailable-error';
-import { errorResponse } from './errors';
+import { type ApiFailure, failureResponse } from './outcome';
 
 // async: a prisma() that cannot even be created (no DATABASE_URL) is a failed probe, not a throw.
 const probeDatabase = async () => prisma().$queryRaw`SELECT 1`;
@@ -30,17 +30,23 @@ export function noteDatabaseHealth(up: boolean): void {
   else reportDatabaseDown(probeDatabase);
 }
 
+/** An error no handler mapped, as data: 503 for a database outage, else a 500 (logged). */
+export function unexpectedErrorFailure(error: unknown): ApiFailure {
+  if (noteRequestError(error)) {
+    return {
+      status: 503,
+      code: 'database_unavailable',
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    };
+  }
+  log.error({ err: error }, 'unhandled error in a route handler or Server Action');
+  return { status: 500, code: 'internal_error', message: 'Something went wrong on our side.' };
+}
+
 /** The response for an error no handler mapped: 503 for a database outage, else a JSON 500. */
 export function unexpectedErrorResponse(error: unknown): Response {
-  if (noteRequestError(error)) {
-    return errorResponse(503, 'database_unavailable', DATABASE_UNAVAILABLE_MESSAGE, {
-      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' },
-    });
-  }
-  log.error({ err: error }, 'unhandled error in a route handler');
-  return errorResponse(500, 'internal_error', 'Something went wrong on our side.', {
-    headers: { 'Cache-Control': 'no-store' },
-  });
+  return failureResponse(unexpectedErrorFailure(error), { 'Cache-Control': 'no-store' });
 }
 
 // A proxy's own id is kept (so its logs and ours line up) when it is a plain token.

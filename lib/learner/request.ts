@@ -1,5 +1,5 @@
 import { parse as parseCookies } from 'cookie';
-import { errorResponse } from '@/lib/http/errors';
+import { failureResponse, refused } from '@/lib/http/outcome';
 import { LEARNER_COOKIE, learnerIdFromCookie } from '@/lib/learner/cookie';
 
 /**
@@ -11,9 +11,13 @@ export function learnerIdFromRequest(request: Request): string | null {
   return learnerIdFromCookie(cookies[LEARNER_COOKIE]);
 }
 
-/** The 401 every progress route answers when the request has no valid learner cookie. */
-export function missingLearnerResponse(): Response {
-  return errorResponse(401, 'no_learner', 'No valid learner cookie: reload the page to get one.', {
+/** The 401 of every learner call (route or Server Action) without a valid learner cookie. */
+export function missingLearner() {
+  return refused(401, 'no_learner', 'No valid learner cookie: reload the page to get one.', {
     field: 'cookie',
   });
+}
+
+export function missingLearnerResponse(): Response {
+  return failureResponse(missingLearner().failure);
 }

@@ -3,6 +3,7 @@ import { createAuditLog } from '@/lib/admin/audit-log';
 import { createAdminAuth } from '@/lib/admin/auth';
 import { type AdminCredential } from '@/lib/admin/credential';
 import { createAdminHandlers } from '@/lib/admin/handlers';
+import { createAdminMutations } from '@/lib/admin/mutations';
 import { createLoginRateLimiter } from '@/lib/admin/login-rate-limit';
 import { upstreamPrices } from '@/lib/admin/prices';
 import { createSavingsLedger } from '@/lib/savings/ledger';
@@ -78,7 +79,8 @@ export function adminFixture(options: AdminFixtureOptions) {
     tagShapes: KNOWN_TAG_SHAPES,
     spending: [ttsCeiling],
   });
-  const handlers = createAdminHandlers({ auth, service });
+  const mutations = createAdminMutations({ auth, service });
+  const handlers = createAdminHandlers({ auth, service, mutations });
 
   return {
     prefix,
@@ -86,6 +88,7 @@ export function adminFixture(options: AdminFixtureOptions) {
     savings,
     ttsCeiling,
     handlers,
+    mutations,
     async close() {
       await cache.close();
       if (redis.status === 'ready') {

@@ -55,7 +55,10 @@ export async function startAppEnvironment(
   const { appCache } = await import('@/lib/server/connections');
   await appCache().ready();
   const admin = adminFixture({ database });
-  holder.tingshuoAdmin = { handlers: admin.handlers } as unknown as AppAdmin;
+  holder.tingshuoAdmin = {
+    handlers: admin.handlers,
+    mutations: admin.mutations,
+  } as unknown as AppAdmin;
   holder.tingshuoSavings = admin.savings;
 
   // Rate-limit counters are left out: a well-formed request for something that does not exist

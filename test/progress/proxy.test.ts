@@ -57,3 +57,14 @@ test('the proxy runs on pages but not on API routes or static assets', () => {
     assert.equal(matches(asset), false, `${asset} is not a page`);
   }
 });
+
+test('a Server Action call without a learner cookie is not given one: the action refuses it', () => {
+  const action = proxy(
+    new NextRequest('http://localhost/review', {
+      method: 'POST',
+      headers: { 'next-action': '7f00aa', origin: 'http://localhost' },
+    }),
+  );
+  assert.equal(action.cookies.get(LEARNER_COOKIE), undefined, 'no learner minted for an action');
+  assert.doesNotMatch(action.headers.get('x-middleware-request-cookie') ?? '', /ts_learner/);
+});

@@ -1,8 +1,9 @@
 'use client';
 
 import { useId, useState } from 'react';
-import type { InvalidationOutcome, NamespaceOverview } from '@/lib/admin/service';
+import type { NamespaceOverview } from '@/lib/admin/service';
 import type { InspectResult } from '@/lib/cache';
+import { invalidateCache } from '../actions';
 import { AdminApiError, adminFetch } from './admin-api';
 import { ConfirmDialog } from './ConfirmDialog';
 import { bytes, count, duration } from './format';
@@ -72,15 +73,17 @@ export function InvalidatePanel({
           : request.scope === 'tag'
             ? { scope: 'tag', namespace: request.namespace, tag: request.tag }
             : { scope: 'key', namespace: request.namespace, key: request.key, mode: request.mode };
-      const outcome = await adminFetch<InvalidationOutcome>('/api/admin/cache/invalidate', {
-        csrfToken,
-        body,
-      });
-      setMessage({
-        ok: true,
-        text: `Done: ${summary(request)}${outcome.ok && outcome.affected !== null ? ` (${count(outcome.affected)} affected)` : ''}. Recorded in the audit log.`,
-      });
-      setTarget('');
+      const outcome = await invalidateCache(csrfToken, body);
+      if (outcome.ok) {
+        const { affected } = outcome.value;
+        setMessage({
+          ok: true,
+          text: `Done: ${summary(request)}${affected !== null ? ` (${count(affected)} affected)` : ''}. Recorded in the audit log.`,
+        });
+        setTarget('');
+      } else {
+        setMessage({ ok: false, text: outcome.failure.message });
+      }
     } catch (error) {
       setMessage({ ok: false, text: describe(error) });
     } finally {

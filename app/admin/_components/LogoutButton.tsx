@@ -1,23 +1,14 @@
-'use client';
-
-import { useRouter } from 'next/navigation';
-import { adminFetch } from './admin-api';
+import { logOut } from '../actions';
 import styles from './admin.module.css';
 
+/** A plain form posting the logout action: it works before the dashboard's JavaScript has run. */
 export function LogoutButton({ csrfToken }: { csrfToken: string }) {
-  const router = useRouter();
   return (
-    <button
-      type="button"
-      className={styles.button}
-      onClick={() => {
-        // Logged out either way: a failed call leaves a session that expires on its own.
-        void adminFetch('/api/admin/logout', { csrfToken, body: {} })
-          .catch(() => undefined)
-          .then(() => router.replace('/admin/login'));
-      }}
-    >
-      Log out
-    </button>
+    <form action={logOut}>
+      <input type="hidden" name="csrfToken" value={csrfToken} />
+      <button type="submit" className={styles.button}>
+        Log out
+      </button>
+    </form>
   );
 }

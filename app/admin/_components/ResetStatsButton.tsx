@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { AdminApiError, adminFetch } from './admin-api';
+import { resetStatistics } from '../actions';
 import { ConfirmDialog } from './ConfirmDialog';
 import styles from './admin.module.css';
 
@@ -13,13 +13,14 @@ export function ResetStatsButton({ csrfToken, onDone }: { csrfToken: string; onD
   async function reset() {
     setBusy(true);
     try {
-      await adminFetch('/api/admin/cache/stats/reset', { csrfToken, body: {} });
-      setMessage({ ok: true, text: 'Statistics reset. Recorded in the audit log.' });
-    } catch (error) {
-      setMessage({
-        ok: false,
-        text: error instanceof AdminApiError ? error.message : 'Reset failed.',
-      });
+      const outcome = await resetStatistics(csrfToken);
+      setMessage(
+        outcome.ok
+          ? { ok: true, text: 'Statistics reset. Recorded in the audit log.' }
+          : { ok: false, text: outcome.failure.message },
+      );
+    } catch {
+      setMessage({ ok: false, text: 'Reset failed; check the connection and try again.' });
     } finally {
       setBusy(false);
       setOpen(false);

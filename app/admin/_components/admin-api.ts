@@ -13,20 +13,17 @@ export class AdminApiError extends Error {
 }
 
 /**
- * Same-origin fetch of an admin API: a GET, or a JSON POST when there is a body. Mutations carry
- * the session's CSRF token. Failures throw an AdminApiError carrying the server's error code.
+ * Same-origin fetch of an admin API: the dashboard's reads, and the login form's JSON POST (the
+ * dashboard's writes are Server Actions, app/admin/actions.ts). Failures throw an AdminApiError
+ * carrying the server's error code.
  */
-export async function adminFetch<T>(
-  path: string,
-  options: { body?: unknown; csrfToken?: string } = {},
-): Promise<T> {
+export async function adminFetch<T>(path: string, options: { body?: unknown } = {}): Promise<T> {
   const post = options.body !== undefined;
   const response = await fetch(path, {
     method: post ? 'POST' : 'GET',
     headers: {
       Accept: 'application/json',
       ...(post && { 'Content-Type': 'application/json' }),
-      ...(options.csrfToken && { 'X-CSRF-Token': options.csrfToken }),
     },
     body: post ? JSON.stringify(options.body) : undefined,
     cache: 'no-store',

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { Dashboard } from './_components/Dashboard';
-import { requireAdminPage } from './_lib/admin-session';
+import { Dashboard } from '../_components/Dashboard';
+import { requireAdminPage } from '../_lib/admin-session';
 
 export const metadata: Metadata = { title: 'Cache dashboard', robots: { index: false } };
 
