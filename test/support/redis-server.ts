@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
+import { runToEnd } from './run-to-end';
 
 /** Throwaway redis-server processes on the ports this suite owns (7100-7199), stopped by PID. */
 export interface RedisServer {
@@ -190,14 +191,7 @@ export async function startRedisSentinel(
   };
 }
 
-function runCommand(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${stderr}`)),
-    );
-  });
+async function runCommand(command: string, args: string[]): Promise<void> {
+  const { code, stderr } = await runToEnd(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (code !== 0) throw new Error(`${command} exited ${code}: ${stderr}`);
 }
