@@ -23,21 +23,28 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function ping(port: number): Promise<boolean> {
+/**
+ * One question to a server that may not be up yet, on a connection of its own that gives up at
+ * once (no retry, a short connect timeout): the polls below call it until it answers.
+ */
+async function askOnce<T>(port: number, question: (client: Redis) => Promise<T>): Promise<T> {
   const client = new Redis({
     port,
     lazyConnect: true,
     retryStrategy: () => null,
     maxRetriesPerRequest: 0,
+    connectTimeout: 500,
   });
   client.on('error', () => {});
   try {
     await client.connect();
-    return (await client.ping()) === 'PONG';
+    return await question(client);
   } finally {
     client.disconnect();
   }
 }
+
+const ping = (port: number) => askOnce(port, async (client) => (await client.ping()) === 'PONG');
 
 function launch(port: number, args: string[]): ChildProcess {
   mkdirSync(workDir(port), { recursive: true });
@@ -141,22 +148,11 @@ export async function startRedisCluster(
   return { nodes: ports.map((port) => ({ host: '127.0.0.1', port })), stop: stopAll };
 }
 
-async function clusterState(port: number): Promise<string | undefined> {
-  const client = new Redis({
-    port,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    connectTimeout: 500,
-  });
-  client.on('error', () => {});
-  try {
-    await client.connect();
+const clusterState = (port: number) =>
+  askOnce(port, async (client) => {
     const info = (await client.call('CLUSTER', 'INFO')) as string;
     return /cluster_state:(\w+)/.exec(info)?.[1];
-  } finally {
-    client.disconnect();
-  }
-}
+  });
 
 /** A master plus one sentinel watching it under `name`. */
 export async function startRedisSentinel(
