@@ -126,6 +126,13 @@ async function assertInvalidationReachesTheOther({ db, appA, appB }: Fleet, phra
   await synthesize(appB, phrase);
   assert.equal(cacheStatus(await synthesize(appB, phrase)), 'HIT');
   const stored = await db.prisma.audioAsset.findFirstOrThrow({ where: { text: phrase } });
+  const untilBMisses = (what: string) =>
+    eventually(
+      async () => cacheStatus(await synthesize(appB, phrase)) === 'MISS',
+      what,
+      BUS_DELIVERY_BOUND_MS,
+      20,
+    );
 
   const admin = await adminLogin(appA);
   const deleted = await adminInvalidate(appA, admin, {
@@ -134,22 +141,12 @@ async function assertInvalidationReachesTheOther({ db, appA, appB }: Fleet, phra
     key: stored.cacheKey,
   });
   assert.equal(deleted.status, 200, describe(deleted, 'key invalidation on A'));
-  await eventually(
-    async () => cacheStatus(await synthesize(appB, phrase)) === 'MISS',
-    'B to drop the deleted key',
-    BUS_DELIVERY_BOUND_MS,
-    20,
-  );
+  await untilBMisses('B to drop the deleted key');
 
   assert.equal(cacheStatus(await synthesize(appB, phrase)), 'HIT', 'B refilled it');
   const bumped = await adminInvalidate(appA, admin, { scope: 'namespace', namespace: 'tts' });
   assert.equal(bumped.status, 200, describe(bumped, 'namespace invalidation on A'));
-  await eventually(
-    async () => cacheStatus(await synthesize(appB, phrase)) === 'MISS',
-    'B to drop the whole namespace',
-    BUS_DELIVERY_BOUND_MS,
-    20,
-  );
+  await untilBMisses('B to drop the whole namespace');
 }
 
 async function assertOneSynthesisForAStampede(
