@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { AuditEntry } from '@/lib/admin/audit-log';
 import type { AdminHandlers } from '@/lib/admin/handlers';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import type { TestDatabase } from '../support/database';
+import { startLoggedInAdmin } from '../support/logged-in-admin';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
 import {
   adminFixture,
@@ -17,17 +18,13 @@ import {
 let database: TestDatabase;
 let admin: AdminFixture;
 let session: Session;
+let stop: (() => Promise<void>) | undefined;
 
 before(async () => {
-  database = await createTestDatabase();
-  admin = adminFixture({ database });
-  session = await logIn(admin);
+  ({ database, admin, session, stop } = await startLoggedInAdmin());
 });
 
-after(async () => {
-  await admin?.close();
-  await database?.drop();
-});
+after(() => stop?.());
 
 type HandlerName = keyof AdminHandlers;
 

@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { AuditEntry } from '@/lib/admin/audit-log';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import {
-  adminFixture,
-  adminRequest,
-  deadPort,
-  errorOf,
-  logIn,
-  type AdminFixture,
-  type Session,
-} from './fixtures';
+import { startLoggedInAdmin } from '../support/logged-in-admin';
+import { adminRequest, deadPort, errorOf, type AdminFixture, type Session } from './fixtures';
 
-let database: TestDatabase;
 let admin: AdminFixture;
 let session: Session;
+let stop: (() => Promise<void>) | undefined;
 
 before(async () => {
-  database = await createTestDatabase();
-  admin = adminFixture({ database, redisUrl: `redis://127.0.0.1:${await deadPort()}` });
-  session = await logIn(admin);
+  ({ admin, session, stop } = await startLoggedInAdmin(`redis://127.0.0.1:${await deadPort()}`));
 });
 
-after(async () => {
-  await admin?.close();
-  await database?.drop();
-});
+after(() => stop?.());
 
 /** Each call must answer, not hang on the dead Redis: well under the 15 s+ of a hang. */
 async function timed(call: () => Promise<Response>): Promise<Response> {

@@ -1,32 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requestCounts, summarizeBuckets } from '@/lib/admin/stats-summary';
-import { LATENCY_BOUNDS_MS, type NamespaceCounters, type StatsBucket } from '@/lib/cache';
+import type { NamespaceCounters, StatsBucket } from '@/lib/cache';
+import { emptyCounters } from '@/lib/cache/stats';
 
+/** Counters that are all zero but for the tiers and loader latency buckets given. */
 function counters(overrides: {
   l1?: Partial<NamespaceCounters['l1']>;
   l2?: Partial<NamespaceCounters['l2']>;
   latency?: number[];
 }): NamespaceCounters {
-  const counts = new Array(LATENCY_BOUNDS_MS.length + 1).fill(0) as number[];
-  (overrides.latency ?? []).forEach((value, index) => (counts[index] = value));
-  return {
-    l1: { hit: 0, miss: 0, stale: 0, ...overrides.l1 },
-    l2: { hit: 0, miss: 0, stale: 0, ...overrides.l2 },
-    coalesced: 0,
-    loaderCalls: 0,
-    loaderErrors: 0,
-    loaderTimeouts: 0,
-    loaderLatency: {
-      boundsMs: LATENCY_BOUNDS_MS,
-      counts,
-      sumMs: 0,
-      count: counts.reduce((a, b) => a + b, 0),
-    },
-    l1Evictions: 0,
-    invalidations: 0,
-    corrupt: 0,
-  };
+  const value = emptyCounters();
+  Object.assign(value.l1, overrides.l1);
+  Object.assign(value.l2, overrides.l2);
+  const { counts } = value.loaderLatency;
+  (overrides.latency ?? []).forEach((count, index) => (counts[index] = count));
+  value.loaderLatency.count = counts.reduce((a, b) => a + b, 0);
+  return value;
 }
 
 test('a read answered by L2 after an L1 miss counts once, as a hit', () => {

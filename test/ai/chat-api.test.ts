@@ -1,22 +1,21 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { handleChatPost, handleConversationGet } from '@/lib/ai/http/chat-handlers';
 import { createOpenAiCompatibleProvider } from '@/lib/ai/openai-compatible-provider';
 import type { TutorService } from '@/lib/ai/tutor-service';
 import type { Cache } from '@/lib/cache';
 import type { TestDatabase } from '../support/database';
-import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
+import type { FakeOpenAi } from '../support/fake-openai';
 import {
   chatRequest,
   conversationRequest,
-  startTutorHarness,
+  tutorOnFakeOpenAiForFile,
   tutorServiceForTest,
   type TutorHarness,
   type TutorLessons,
 } from './fixtures';
 
-let harness: TutorHarness;
 let database: TestDatabase;
 let lessons: TutorLessons;
 let redis: TutorHarness['redis'];
@@ -24,21 +23,9 @@ let cache: Cache<'ai'>;
 let fake: FakeOpenAi;
 let service: TutorService;
 
-before(async () => {
-  fake = await startFakeOpenAi();
-  harness = await startTutorHarness('ai', () => ({
-    provider: createOpenAiCompatibleProvider({
-      baseUrl: fake.baseUrl,
-      firstByteTimeoutMs: 1500,
-      idleTimeoutMs: 1500,
-    }),
-  }));
+tutorOnFakeOpenAiForFile('ai', ({ harness, fake: started }) => {
   ({ database, lessons, redis, cache, service } = harness);
-});
-
-after(async () => {
-  await harness?.close();
-  await fake?.close();
+  fake = started;
 });
 
 async function ask(body: unknown, learnerId: string | null = randomUUID()) {

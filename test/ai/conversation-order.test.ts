@@ -1,28 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, it } from 'node:test';
-import { createOpenAiCompatibleProvider } from '@/lib/ai/openai-compatible-provider';
-import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
-import { startTutorHarness, type TutorHarness } from './fixtures';
+import { it } from 'node:test';
+import type { FakeOpenAi } from '../support/fake-openai';
+import { tutorOnFakeOpenAiForFile, type TutorHarness } from './fixtures';
 
 let harness: TutorHarness;
 let fake: FakeOpenAi;
 
-before(async () => {
-  fake = await startFakeOpenAi();
-  harness = await startTutorHarness('ai-order', () => ({
-    provider: createOpenAiCompatibleProvider({
-      baseUrl: fake.baseUrl,
-      firstByteTimeoutMs: 1500,
-      idleTimeoutMs: 1500,
-    }),
-  }));
-});
-
-after(async () => {
-  await harness?.close();
-  await fake?.close();
-});
+tutorOnFakeOpenAiForFile('ai-order', (created) => ({ harness, fake } = created));
 
 it('keeps a conversation in the order it was said, even when it all happens within one millisecond', async (t) => {
   fake.behaviour = { kind: 'stream', deltas: ['好的。'] };

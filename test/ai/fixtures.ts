@@ -1,5 +1,7 @@
 import { once } from 'node:events';
+import { after, before } from 'node:test';
 import { APP_NAMESPACES } from '@/lib/app-cache';
+import { createOpenAiCompatibleProvider } from '@/lib/ai/openai-compatible-provider';
 import type { TutorProvider } from '@/lib/ai/provider';
 import { createTutorService, type TutorService } from '@/lib/ai/tutor-service';
 import { createCache, createRedisConnection, type Cache } from '@/lib/cache';
@@ -11,6 +13,7 @@ import {
 } from '@/lib/rate-limit/learner-and-ip';
 import { sign } from '@/lib/security/signed-value';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
 import { PATIENT_REDIS_MS } from '../support/patient-redis';
 import { redisForTest, SHARED_REDIS_URL } from '../support/redis';
 
@@ -164,6 +167,34 @@ export async function startTutorHarness(
       await database.drop();
     },
   };
+}
+
+/**
+ * The hooks of a test file that talks to the OpenAI-compatible provider: one fake provider and a
+ * harness whose tutor calls it, for the whole file. `use` receives them once they exist.
+ */
+export function tutorOnFakeOpenAiForFile(
+  label: string,
+  use: (created: { harness: TutorHarness; fake: FakeOpenAi }) => void,
+) {
+  let fake: FakeOpenAi | undefined;
+  let harness: TutorHarness | undefined;
+  before(async () => {
+    const started = await startFakeOpenAi();
+    fake = started;
+    harness = await startTutorHarness(label, () => ({
+      provider: createOpenAiCompatibleProvider({
+        baseUrl: started.baseUrl,
+        firstByteTimeoutMs: 1500,
+        idleTimeoutMs: 1500,
+      }),
+    }));
+    use({ harness, fake });
+  });
+  after(async () => {
+    await harness?.close();
+    await fake?.close();
+  });
 }
 
 /** The Cookie header a browser of this learner sends (none for null). */

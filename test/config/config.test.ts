@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, parseConfig } from '@/lib/config';
+import { parseConfig } from '@/lib/config';
 import { speechProviderFromConfig } from '@/lib/tts/provider-from-config';
-
-function issuesOf(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.issues;
-  }
-  assert.fail('expected a ConfigError');
-}
+import { configIssuesOf } from '../support/config-issues';
 
 test('no configuration at all is a working configuration', () => {
   const settings = parseConfig({});
@@ -21,16 +12,16 @@ test('no configuration at all is a working configuration', () => {
 });
 
 test('a bad value names the variable and what it expected', () => {
-  assert.deepEqual(issuesOf({ DATABASE_URL: 'not-a-url' }), [
+  assert.deepEqual(configIssuesOf({ DATABASE_URL: 'not-a-url' }), [
     'DATABASE_URL: expected a postgresql:// URL',
   ]);
-  assert.match(issuesOf({ CACHE_PREFIX: 'Has Spaces' }).join(), /^CACHE_PREFIX: expected/);
-  assert.match(issuesOf({ CACHE_L1_MAX_ENTRIES: '-5' }).join(), /^CACHE_L1_MAX_ENTRIES:/);
+  assert.match(configIssuesOf({ CACHE_PREFIX: 'Has Spaces' }).join(), /^CACHE_PREFIX: expected/);
+  assert.match(configIssuesOf({ CACHE_L1_MAX_ENTRIES: '-5' }).join(), /^CACHE_L1_MAX_ENTRIES:/);
 });
 
 test('a Redis topology without its nodes is refused at start-up', () => {
-  assert.match(issuesOf({ REDIS_MODE: 'cluster' }).join(), /^REDIS_CLUSTER_NODES: required/);
-  assert.match(issuesOf({ REDIS_MODE: 'sentinel' }).join(), /^REDIS_SENTINELS: required/);
+  assert.match(configIssuesOf({ REDIS_MODE: 'cluster' }).join(), /^REDIS_CLUSTER_NODES: required/);
+  assert.match(configIssuesOf({ REDIS_MODE: 'sentinel' }).join(), /^REDIS_SENTINELS: required/);
   assert.deepEqual(
     parseConfig({ REDIS_MODE: 'cluster', REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001' })
       .REDIS_CLUSTER_NODES,

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { runToEnd } from '../support/run-to-end';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Runs the app runner; an `undefined` value removes that variable from the environment. */
 function runApp(env: Record<string, string | undefined>, args: string[] = ['dev'], cwd = root) {
   const script = path.join(root, 'scripts/run-app.ts');
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), script, ...args], {
+  return runToEnd(process.execPath, ['--import', import.meta.resolve('tsx'), script, ...args], {
     cwd,
     env: Object.fromEntries(
       Object.entries({
@@ -21,13 +21,6 @@ function runApp(env: Record<string, string | undefined>, args: string[] = ['dev'
       }).filter(([, value]) => value !== undefined),
     ) as NodeJS.ProcessEnv,
   });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  return new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stderr, stdout })),
-  );
 }
 
 test('a malformed DATABASE_URL stops the app with one line naming it', async () => {

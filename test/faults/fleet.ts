@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before, test } from 'node:test';
 import { startAppProcess, type AppProcess } from '../support/app-process';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startFakeGoogleTts, type FakeGoogleTts } from '../support/fake-google-tts';
@@ -19,7 +20,8 @@ import {
 /**
  * Two `next start` processes behind one Redis (standalone or cluster) and one PostgreSQL, sharing
  * one audio directory as a deployment shares its object store, plus the scenarios that prove
- * they behave as one cache. Used by the standalone and the cluster test files alike.
+ * they behave as one cache. The standalone and the cluster test files register those scenarios
+ * with testFleetActsAsOneCache.
  */
 export interface Fleet {
   db: TestDatabase;
@@ -32,9 +34,12 @@ export interface Fleet {
 // Well under the L1 safety TTL (10 s) and the version refresh (5 s): only the bus explains it.
 const BUS_DELIVERY_BOUND_MS = 1_000;
 
+/** How a fleet's instances reach Redis: one standalone server, or the nodes of a cluster. */
+type FleetRedis = { redisUrl: string } | { clusterNodes: string };
+
 export async function startFleet(options: {
   ports: [number, number];
-  redis: { redisUrl: string } | { clusterNodes: string };
+  redis: FleetRedis;
 }): Promise<Fleet> {
   const db = await createTestDatabase({ seed: true });
   const tts = await startFakeGoogleTts();
@@ -95,7 +100,7 @@ export async function startFleet(options: {
 
 const cacheStatus = (result: { headers: Headers }) => result.headers.get('x-cache');
 
-export async function assertHitOnTheOtherInstance({ tts, appA, appB }: Fleet, phrase: string) {
+async function assertHitOnTheOtherInstance({ tts, appA, appB }: Fleet, phrase: string) {
   const calls = tts.synthesizeCalls.length;
   const onA = await synthesize(appA, phrase);
   assert.equal(cacheStatus(onA), 'MISS', describe(onA, 'first request on A'));
@@ -115,12 +120,19 @@ export async function assertHitOnTheOtherInstance({ tts, appA, appB }: Fleet, ph
   assert.equal((await http(appB, url)).status, 200, 'B serves the audio A stored');
 }
 
-export async function assertInvalidationReachesTheOther({ db, appA, appB }: Fleet, phrase: string) {
+async function assertInvalidationReachesTheOther({ db, appA, appB }: Fleet, phrase: string) {
   await synthesize(appA, phrase);
   // Twice on B: the second answer comes from B's own in-process copy (L1).
   await synthesize(appB, phrase);
   assert.equal(cacheStatus(await synthesize(appB, phrase)), 'HIT');
   const stored = await db.prisma.audioAsset.findFirstOrThrow({ where: { text: phrase } });
+  const untilBMisses = (what: string) =>
+    eventually(
+      async () => cacheStatus(await synthesize(appB, phrase)) === 'MISS',
+      what,
+      BUS_DELIVERY_BOUND_MS,
+      20,
+    );
 
   const admin = await adminLogin(appA);
   const deleted = await adminInvalidate(appA, admin, {
@@ -129,28 +141,18 @@ export async function assertInvalidationReachesTheOther({ db, appA, appB }: Flee
     key: stored.cacheKey,
   });
   assert.equal(deleted.status, 200, describe(deleted, 'key invalidation on A'));
-  await eventually(
-    async () => cacheStatus(await synthesize(appB, phrase)) === 'MISS',
-    'B to drop the deleted key',
-    BUS_DELIVERY_BOUND_MS,
-    20,
-  );
+  await untilBMisses('B to drop the deleted key');
 
   assert.equal(cacheStatus(await synthesize(appB, phrase)), 'HIT', 'B refilled it');
   const bumped = await adminInvalidate(appA, admin, { scope: 'namespace', namespace: 'tts' });
   assert.equal(bumped.status, 200, describe(bumped, 'namespace invalidation on A'));
-  await eventually(
-    async () => cacheStatus(await synthesize(appB, phrase)) === 'MISS',
-    'B to drop the whole namespace',
-    BUS_DELIVERY_BOUND_MS,
-    20,
-  );
+  await untilBMisses('B to drop the whole namespace');
 }
 
-export async function assertOneSynthesisForAStampede(
+async function assertOneSynthesisForAStampede(
   { tts, appA, appB }: Fleet,
   phrase: string,
-  requests = 200,
+  requests: number,
 ) {
   const calls = tts.synthesizeCalls.length;
   const results = await Promise.all(
@@ -166,4 +168,43 @@ export async function assertOneSynthesisForAStampede(
   assert.equal(urls.size, 1, 'everyone got the same audio');
   const synthesised = tts.synthesizeCalls.slice(calls).filter((call) => call.text === phrase);
   assert.equal(synthesised.length, 1, 'one engine call for the whole fleet');
+}
+
+/**
+ * Registers this file's tests: a fleet on the Redis `startRedis` gives it (started before the
+ * tests, stopped after them) must act as one cache. Each topology runs the same three scenarios,
+ * on phrases of its own (a cluster spreads them over its slots).
+ */
+export function testFleetActsAsOneCache(options: {
+  topology: string;
+  ports: [number, number];
+  startRedis: () => Promise<{ connection: FleetRedis; stop(): Promise<void> }>;
+  phrases: { hit: string; invalidation: string; stampede: string };
+  stampedeRequests: number;
+}): void {
+  const { topology, phrases } = options;
+  let redis: { stop(): Promise<void> } | undefined;
+  let fleet: Fleet | undefined;
+  before(async () => {
+    const server = await options.startRedis();
+    redis = server;
+    fleet = await startFleet({ ports: options.ports, redis: server.connection });
+  });
+  after(async () => {
+    await fleet?.stop();
+    await redis?.stop();
+  });
+  const started = () => {
+    assert.ok(fleet, 'the fleet started');
+    return fleet;
+  };
+
+  test(`${topology}: a phrase synthesised through one instance is a hit on the other`, () =>
+    assertHitOnTheOtherInstance(started(), phrases.hit));
+
+  test(`${topology}: an admin invalidation on one instance is seen at once on the other, its L1 included`, () =>
+    assertInvalidationReachesTheOther(started(), phrases.invalidation));
+
+  test(`${topology}: ${options.stampedeRequests} concurrent cold requests split across both instances call the synthesiser once`, () =>
+    assertOneSynthesisForAStampede(started(), phrases.stampede, options.stampedeRequests));
 }

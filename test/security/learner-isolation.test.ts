@@ -41,25 +41,19 @@ async function progressOf(cookie: string): Promise<{ summary: Summary; cache: st
   return { summary: (await response.json()) as Summary, cache: response.headers.get('x-cache') };
 }
 
-function review(cookie: string, body: unknown) {
-  return reviewsRoute.POST(
-    new Request('http://localhost/api/reviews', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(body),
-    }),
-  );
+/** A JSON POST from the browser holding `cookie`. */
+function postJson(path: string, cookie: string, body: unknown) {
+  return new Request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify(body),
+  });
 }
 
-function chat(cookie: string, body: unknown) {
-  return chatRoute.POST(
-    new Request('http://localhost/api/chat', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(body),
-    }),
-  );
-}
+const review = (cookie: string, body: unknown) =>
+  reviewsRoute.POST(postJson('/api/reviews', cookie, body));
+
+const chat = (cookie: string, body: unknown) => chatRoute.POST(postJson('/api/chat', cookie, body));
 
 function conversation(cookie: string, id: string) {
   return conversationRoute.GET(

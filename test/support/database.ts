@@ -16,8 +16,8 @@ export type TestDatabase = {
   drop(): Promise<void>;
 };
 
-async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     return await work(client);
@@ -28,17 +28,22 @@ async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> 
 
 /**
  * A fresh, uniquely named database on the real PostgreSQL, migrated like production, and
- * seeded with the HSK curriculum when asked.
+ * seeded with the HSK curriculum when asked. Benchmarks make theirs here too, on the server
+ * and under the name they choose.
  */
 export async function createTestDatabase({
   seed = false,
-}: { seed?: boolean } = {}): Promise<TestDatabase> {
-  const name = `tingshuo_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await onServer((client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(TEST_POSTGRES_URL);
+  serverUrl = TEST_POSTGRES_URL,
+  namePrefix = 'tingshuo_test',
+}: { seed?: boolean; serverUrl?: string; namePrefix?: string } = {}): Promise<TestDatabase> {
+  const name = `${namePrefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const drop = async () => {
-    await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await onServer(serverUrl, (client) =>
+      client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    );
   };
   try {
     await migrateDatabase(url.toString());

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
+import { runToEnd } from './run-to-end';
 
 /** Throwaway redis-server processes on the ports this suite owns (7100-7199), stopped by PID. */
 export interface RedisServer {
@@ -22,21 +23,28 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function ping(port: number): Promise<boolean> {
+/**
+ * One question to a server that may not be up yet, on a connection of its own that gives up at
+ * once (no retry, a short connect timeout): the polls below call it until it answers.
+ */
+async function askOnce<T>(port: number, question: (client: Redis) => Promise<T>): Promise<T> {
   const client = new Redis({
     port,
     lazyConnect: true,
     retryStrategy: () => null,
     maxRetriesPerRequest: 0,
+    connectTimeout: 500,
   });
   client.on('error', () => {});
   try {
     await client.connect();
-    return (await client.ping()) === 'PONG';
+    return await question(client);
   } finally {
     client.disconnect();
   }
 }
+
+const ping = (port: number) => askOnce(port, async (client) => (await client.ping()) === 'PONG');
 
 function launch(port: number, args: string[]): ChildProcess {
   mkdirSync(workDir(port), { recursive: true });
@@ -140,22 +148,11 @@ export async function startRedisCluster(
   return { nodes: ports.map((port) => ({ host: '127.0.0.1', port })), stop: stopAll };
 }
 
-async function clusterState(port: number): Promise<string | undefined> {
-  const client = new Redis({
-    port,
-    lazyConnect: true,
-    retryStrategy: () => null,
-    connectTimeout: 500,
-  });
-  client.on('error', () => {});
-  try {
-    await client.connect();
+const clusterState = (port: number) =>
+  askOnce(port, async (client) => {
     const info = (await client.call('CLUSTER', 'INFO')) as string;
     return /cluster_state:(\w+)/.exec(info)?.[1];
-  } finally {
-    client.disconnect();
-  }
-}
+  });
 
 /** A master plus one sentinel watching it under `name`. */
 export async function startRedisSentinel(
@@ -190,14 +187,7 @@ export async function startRedisSentinel(
   };
 }
 
-function runCommand(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${stderr}`)),
-    );
-  });
+async function runCommand(command: string, args: string[]): Promise<void> {
+  const { code, stderr } = await runToEnd(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (code !== 0) throw new Error(`${command} exited ${code}: ${stderr}`);
 }

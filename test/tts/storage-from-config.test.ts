@@ -5,21 +5,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, parseConfig } from '@/lib/config';
 import { audioStorageFromConfig } from '@/lib/tts/storage-from-config';
+import { configIssuesOf } from '../support/config-issues';
 import { startFakeGcs, type FakeGcs } from '../support/fake-gcs';
 import { freshKey } from './audio-storage-contract';
 
 const storageFor = (env: Record<string, string | undefined>) =>
   audioStorageFromConfig(parseConfig(env));
-
-function issuesOf(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError);
-    return error.issues;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('choosing the audio storage from configuration', () => {
   let directory: string;
@@ -57,7 +48,7 @@ describe('choosing the audio storage from configuration', () => {
   });
 
   it('refuses AUDIO_STORAGE=gcs without a bucket at start-up, naming GCS_BUCKET', () => {
-    assert.deepEqual(issuesOf({ AUDIO_STORAGE: 'gcs' }), [
+    assert.deepEqual(configIssuesOf({ AUDIO_STORAGE: 'gcs' }), [
       'GCS_BUCKET: required when AUDIO_STORAGE=gcs',
     ]);
     assert.throws(
@@ -76,7 +67,7 @@ describe('choosing the audio storage from configuration', () => {
       ['GCS_KEY_PREFIX', '../audio/'],
       ['GCS_KEY_PREFIX', '/audio/'],
     ] as const) {
-      const issues = issuesOf({
+      const issues = configIssuesOf({
         AUDIO_STORAGE: 'gcs',
         GCS_BUCKET: 'tingshuo-audio',
         [variable]: value,
