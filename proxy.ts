@@ -8,7 +8,10 @@ import {
   learnerCookieOptions,
   learnerIdFromCookie,
 } from '@/lib/learner/cookie';
-import { contentSecurityPolicy, newNonce } from '@/lib/security/content-security-policy';
+import { contentSecurityPolicy } from '@/lib/security/content-security-policy';
+
+const staticPolicy = (extra: string) =>
+  contentSecurityPolicy('unused', {}).replace("'nonce-unused' 'strict-dynamic'", extra.trim());
 
 /**
  * Runs before every page render:
@@ -26,15 +29,13 @@ export function proxy(request: NextRequest): NextResponse {
     return new NextResponse(page.body, page.init);
   }
   const settings = appConfig();
-  const csp = contentSecurityPolicy(newNonce(), {
-    development: settings.NODE_ENV === 'development',
-  });
+  // EXPERIMENT (scratch, reverted): one static policy, no nonce. EXPERIMENT_SCRIPT_SRC adds to
+  // script-src (e.g. 'unsafe-inline') so both variants run from one build.
+  const csp = staticPolicy(process.env.EXPERIMENT_SCRIPT_SRC ?? '');
   const known = learnerIdFromCookie(request.cookies.get(LEARNER_COOKIE)?.value) !== null;
   const issued = known ? undefined : issueLearnerCookie();
   if (issued) request.cookies.set(LEARNER_COOKIE, issued.value);
-  const headers = new Headers(request.headers);
-  headers.set('content-security-policy', csp);
-  const response = NextResponse.next({ request: { headers } });
+  const response = NextResponse.next({ request: { headers: request.headers } });
   if (issued) {
     response.cookies.set(
       LEARNER_COOKIE,
