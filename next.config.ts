@@ -33,8 +33,6 @@ const nextConfig: NextConfig = {
     default: path.resolve('lib/next-cache-handler/next-entry.mjs'),
     remote: path.resolve('lib/next-cache-handler/next-entry.mjs'),
   },
-  // EXPERIMENT (scratch, reverted): hash-based integrity instead of per-request nonces.
-  experimental: { sri: { algorithm: 'sha256' } },
   poweredByHeader: false,
   // Pages get their CSP (with a per-request script nonce) from proxy.ts; everything else here.
   async headers() {

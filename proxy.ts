@@ -8,10 +8,7 @@ import {
   learnerCookieOptions,
   learnerIdFromCookie,
 } from '@/lib/learner/cookie';
-import { contentSecurityPolicy } from '@/lib/security/content-security-policy';
-
-const staticPolicy = (extra: string) =>
-  contentSecurityPolicy('unused', {}).replace("'nonce-unused' 'strict-dynamic'", extra.trim());
+import { contentSecurityPolicy, newNonce } from '@/lib/security/content-security-policy';
 
 /**
  * Runs before every page render:
@@ -29,13 +26,15 @@ export function proxy(request: NextRequest): NextResponse {
     return new NextResponse(page.body, page.init);
   }
   const settings = appConfig();
-  // EXPERIMENT (scratch, reverted): one static policy, no nonce. EXPERIMENT_SCRIPT_SRC adds to
-  // script-src (e.g. 'unsafe-inline') so both variants run from one build.
-  const csp = staticPolicy(process.env.EXPERIMENT_SCRIPT_SRC ?? '');
+  const csp = contentSecurityPolicy(newNonce(), {
+    development: settings.NODE_ENV === 'development',
+  });
   const known = learnerIdFromCookie(request.cookies.get(LEARNER_COOKIE)?.value) !== null;
   const issued = known ? undefined : issueLearnerCookie();
   if (issued) request.cookies.set(LEARNER_COOKIE, issued.value);
-  const response = NextResponse.next({ request: { headers: request.headers } });
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers } });
   if (issued) {
     response.cookies.set(
       LEARNER_COOKIE,
