@@ -29,6 +29,7 @@ export async function writeUseCacheResults(run: {
   routes: readonly string[];
   measured: (contender: number, route: number) => Measured;
   seconds: number;
+  settleSeconds: number;
   rounds: number;
   connections: number;
   crashed: number[];
@@ -65,7 +66,7 @@ export async function writeUseCacheResults(run: {
     `- Date: ${new Date().toISOString()}; ${cpus().length} cores shared with other work (load average after: ${loadavg()
       .map((value) => value.toFixed(2))
       .join(' / ')})`,
-    `- Two production servers (\`next start\`) started side by side by the bench, one per contender, on the seeded curriculum in a database of their own, each with its own CACHE_PREFIX on the shared Redis, espeak-ng as the voice. ${run.connections} autocannon connections; after an unmeasured warm-up of every route (first renders, the phrase's one synthesis), ${run.rounds} rounds of ${run.seconds} s per route and contender, the contenders alternating which goes first. Requests carry one of 100 signed learner cookies in turn, so the per-learner parts (progress, display settings) are read per request.`,
+    `- Two production servers (\`next start\`) started side by side by the bench, one per contender, on the seeded curriculum in a database of their own, each with its own CACHE_PREFIX on the shared Redis, espeak-ng as the voice. ${run.connections} autocannon connections; after an unmeasured warm-up of every route (first renders, the phrase's one synthesis), ${run.rounds} rounds of ${run.seconds} s per route and contender, the contenders alternating which goes first, each window preceded by ${run.settleSeconds} s of the same route, unmeasured, so that what one route leaves behind (a page render's garbage) is not billed to the next. Requests carry one of 100 signed learner cookies in turn, so the per-learner parts (progress, display settings) are read per request.`,
     '- "vs floor" is the route\'s requests/s over the floor\'s on the same server in the same run: `GET /api/ping`, a route handler that answers a constant JSON body per request and touches nothing. "wrong" counts answers that were not 200 or lacked the route\'s own content (phrase cards, the lesson list, the login form, a speech URL): such answers would flatter a route.',
     "- lib/cache handler: the app as deployed (`'use cache'` renders in lib/cache's L1 + Redis). Next's in-memory handler: the same build with `USE_CACHE_HANDLER=memory`, which leaves Next's default handler in place (one process, nothing shared, no Redis on that path).",
     "- Community contender: `@fortedigital/nextjs-cache-handler` 3.3.0 (the newest; peer `next >=16.1.5`) installs from the registry, but implements Next's older `cacheHandler` (ISR, `unstable_cache`) only: its README lists `cacheHandlers` and `'use cache'` as \"Not yet supported\", so it cannot store these renders and is not measured.",

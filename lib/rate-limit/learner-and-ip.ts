@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import { createRateLimiter, type RateVerdict } from './limiter';
+import { createBudgetsLimiter, type RateVerdict } from './limiter';
 
 export interface LearnerAndIpLimitOptions {
   redis: Redis | Cluster;
@@ -7,7 +7,7 @@ export interface LearnerAndIpLimitOptions {
   keyPrefix: string;
   perLearnerPerMinute: number;
   perIpPerMinute: number;
-  /** See `RateLimiterOptions.redisTimeoutMs`; both budgets use it. */
+  /** See `BudgetsOptions.redisTimeoutMs`; both budgets use it. */
   redisTimeoutMs?: number;
   onRedisError?: (error: unknown) => void;
 }
@@ -37,27 +37,19 @@ export function createLearnerAndIpLimiter({
   redisTimeoutMs,
   onRedisError,
 }: LearnerAndIpLimitOptions): LearnerAndIpLimiter {
-  const byLearner = createRateLimiter({
+  // The learner first: a learner past their own budget does not also spend the address's.
+  const limiter = createBudgetsLimiter({
     redis,
-    keyPrefix: `${keyPrefix}:learner`,
-    points: perLearnerPerMinute,
-    windowSeconds: 60,
-    redisTimeoutMs,
-    onRedisError,
-  });
-  const byIp = createRateLimiter({
-    redis,
-    keyPrefix: `${keyPrefix}:ip`,
-    points: perIpPerMinute,
+    keyPrefix,
+    budgets: [
+      { name: 'learner', points: perLearnerPerMinute },
+      { name: 'ip', points: perIpPerMinute },
+    ],
     windowSeconds: 60,
     redisTimeoutMs,
     onRedisError,
   });
   return {
-    async consume(learnerId, ip) {
-      const learner = await byLearner.consume(learnerId ?? ANONYMOUS_LEARNER);
-      if (!learner.allowed) return learner;
-      return byIp.consume(ip);
-    },
+    consume: (learnerId, ip) => limiter.consume([learnerId ?? ANONYMOUS_LEARNER, ip]),
   };
 }
