@@ -40,6 +40,6 @@ it('an unhandled route error is one JSON log line carrying the request id', () =
   const entry = JSON.parse(lines[0]!) as Record<string, unknown>;
   assert.equal(entry.requestId, 'req-from-the-proxy-42');
   assert.equal(entry.level, 50); // pino's "error"
-  assert.equal(entry.msg, 'unhandled error in a route handler');
+  assert.equal(entry.msg, 'unhandled error in a route handler or Server Action');
   assert.match(String((entry.err as { message?: string }).message), /boom in a handler/);
 });
