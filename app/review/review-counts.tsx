@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { DueCard, ProgressSummary } from '@/lib/progress';
 import { DailyGoalBar } from '@/app/_components/daily-goal-bar';
 import styles from './review.module.css';
@@ -20,36 +21,45 @@ export function ReviewCounts({
   return (
     <div className={styles.statsBox}>
       <dl className={styles.stats} aria-live="polite" data-testid="review-stats">
-        <div>
-          <dt>New</dt>
-          <dd className={styles.countNew}>{fresh}</dd>
-        </div>
-        <div>
-          <dt>Learning</dt>
-          <dd className={styles.countLearning}>{learning}</dd>
-        </div>
-        <div>
-          <dt>Due</dt>
-          <dd className={styles.countDue}>{due}</dd>
-        </div>
-        <div>
-          <dt>Today</dt>
-          <dd>
-            <span>
-              {summary.reviewedToday} / {summary.dailyGoal} reviews
-              {goalReached && ' · goal reached'}
-            </span>
-            <DailyGoalBar summary={summary} className={styles.goal} />
-          </dd>
-        </div>
-        <div>
-          <dt>Streak</dt>
-          <dd>
-            {summary.streakDays} {summary.streakDays === 1 ? 'day' : 'days'}
-          </dd>
-        </div>
+        <Stat label="New" className={styles.countNew}>
+          {fresh}
+        </Stat>
+        <Stat label="Learning" className={styles.countLearning}>
+          {learning}
+        </Stat>
+        <Stat label="Due" className={styles.countDue}>
+          {due}
+        </Stat>
+        <Stat label="Today">
+          <span>
+            {summary.reviewedToday} / {summary.dailyGoal} reviews
+            {goalReached && ' · goal reached'}
+          </span>
+          <DailyGoalBar summary={summary} className={styles.goal} />
+        </Stat>
+        <Stat label="Streak">
+          {summary.streakDays} {summary.streakDays === 1 ? 'day' : 'days'}
+        </Stat>
       </dl>
       <p className={styles.note}>Streaks and daily counts follow UTC days.</p>
+    </div>
+  );
+}
+
+/** One term of the stats list: its label and what it counts. */
+function Stat({
+  label,
+  className,
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd className={className}>{children}</dd>
     </div>
   );
 }

@@ -3,6 +3,34 @@ import type { Cache, NamespaceCounters } from './types';
 
 type Snapshot = Record<string, NamespaceCounters>;
 
+/** The counters kept per namespace, each exported as `{name}{namespace}`. */
+const PER_NAMESPACE_COUNTERS: [string, string, (counters: NamespaceCounters) => number][] = [
+  ['cache_loader_calls_total', 'Loader (upstream) calls.', (c) => c.loaderCalls],
+  ['cache_loader_errors_total', 'Loader failures, timeouts included.', (c) => c.loaderErrors],
+  [
+    'cache_loader_timeouts_total',
+    'Loaders stopped by their hard timeout.',
+    (c) => c.loaderTimeouts,
+  ],
+  [
+    'cache_invalidations_total',
+    'Deletes, expires, namespace and tag invalidations.',
+    (c) => c.invalidations,
+  ],
+  [
+    'cache_coalesced_total',
+    'Requests that waited for a fill already in flight.',
+    (c) => c.coalesced,
+  ],
+  [
+    'cache_stale_served_total',
+    'Stale values served (SWR, fail-safe), once per value handed to a caller.',
+    (c) => c.staleServed ?? 0,
+  ],
+  ['cache_l1_evictions_total', 'L1 entries evicted for space.', (c) => c.l1Evictions],
+  ['cache_corrupt_entries_total', 'Entries that failed decoding or validation.', (c) => c.corrupt],
+];
+
 /**
  * Prometheus view of one cache, collected on scrape from the in-memory counters (nothing extra on
  * the request path). Labels are namespaces and tiers only, never keys, so cardinality is bounded.
@@ -21,23 +49,6 @@ export function createCacheMetricsRegistry<N extends string>(
     return taken.namespaces;
   };
 
-  const perNamespace = (
-    name: string,
-    help: string,
-    read: (counters: NamespaceCounters) => number,
-  ) =>
-    new Counter({
-      name,
-      help,
-      labelNames: ['namespace'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const [namespace, counters] of Object.entries(snapshot()))
-          this.inc({ namespace }, read(counters));
-      },
-    });
-
   new Counter({
     name: 'cache_requests_total',
     help: 'Cache lookups by namespace, tier (l1, l2) and result (hit, miss, stale).',
@@ -54,38 +65,19 @@ export function createCacheMetricsRegistry<N extends string>(
       }
     },
   });
-  perNamespace('cache_loader_calls_total', 'Loader (upstream) calls.', (c) => c.loaderCalls);
-  perNamespace(
-    'cache_loader_errors_total',
-    'Loader failures, timeouts included.',
-    (c) => c.loaderErrors,
-  );
-  perNamespace(
-    'cache_loader_timeouts_total',
-    'Loaders stopped by their hard timeout.',
-    (c) => c.loaderTimeouts,
-  );
-  perNamespace(
-    'cache_invalidations_total',
-    'Deletes, expires, namespace and tag invalidations.',
-    (c) => c.invalidations,
-  );
-  perNamespace(
-    'cache_coalesced_total',
-    'Requests that waited for a fill already in flight.',
-    (c) => c.coalesced,
-  );
-  perNamespace(
-    'cache_stale_served_total',
-    'Stale values served (SWR, fail-safe), once per value handed to a caller.',
-    (c) => c.staleServed ?? 0,
-  );
-  perNamespace('cache_l1_evictions_total', 'L1 entries evicted for space.', (c) => c.l1Evictions);
-  perNamespace(
-    'cache_corrupt_entries_total',
-    'Entries that failed decoding or validation.',
-    (c) => c.corrupt,
-  );
+  for (const [name, help, read] of PER_NAMESPACE_COUNTERS) {
+    new Counter({
+      name,
+      help,
+      labelNames: ['namespace'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [namespace, counters] of Object.entries(snapshot()))
+          this.inc({ namespace }, read(counters));
+      },
+    });
+  }
 
   new Gauge({
     name: 'cache_redis_up',

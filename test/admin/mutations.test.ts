@@ -3,9 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { AuditEntry } from '@/lib/admin/audit-log';
 import type { AdminCall } from '@/lib/admin/auth';
 import type { Outcome } from '@/lib/http/outcome';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startLoggedInAdmin } from '../support/logged-in-admin';
 import {
-  adminFixture,
   adminRequest,
   errorOf,
   logIn,
@@ -20,20 +19,15 @@ import {
  * checks, the validation and the audit entry are the routes' own, so the answers must match.
  */
 
-let database: TestDatabase;
 let admin: AdminFixture;
 let session: Session;
+let stop: (() => Promise<void>) | undefined;
 
 before(async () => {
-  database = await createTestDatabase();
-  admin = adminFixture({ database });
-  session = await logIn(admin);
+  ({ admin, session, stop } = await startLoggedInAdmin());
 });
 
-after(async () => {
-  await admin?.close();
-  await database?.drop();
-});
+after(() => stop?.());
 
 /** What `headers()` gives an action the browser sent from the dashboard. */
 function actionCall(

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import type { Outcome } from '@/lib/http/outcome';
-import { issueLearnerCookie, LEARNER_COOKIE } from '@/lib/learner/cookie';
 import { answerCard } from '@/lib/progress/answer-card';
-import { startAppEnvironment } from '../input/app-environment';
+import { newLearner as learner, startAppEnvironment } from '../input/app-environment';
+import { reviewRequest } from './fixtures';
 
 /**
  * lib/progress/answer-card.ts through the door the review page's Server Action uses
@@ -20,11 +20,6 @@ const phraseId = (await app.database.prisma.phrase.findFirstOrThrow({ orderBy: {
 
 after(() => app.close());
 
-function learner() {
-  const { learnerId, value } = issueLearnerCookie();
-  return { learnerId, cookie: `${LEARNER_COOKIE}=${value}` };
-}
-
 const reviewCount = (learnerId: string) =>
   app.database.prisma.reviewLog.count({ where: { learnerId } });
 
@@ -37,17 +32,7 @@ function viaAction(learnerId: string | null, answer: unknown, idempotencyKey?: u
 }
 
 function viaRoute(cookie: string, answer: unknown, key?: string) {
-  return reviewsRoute.POST(
-    new Request('http://localhost/api/reviews', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        cookie,
-        ...(key !== undefined && { 'idempotency-key': key }),
-      },
-      body: JSON.stringify(answer),
-    }),
-  );
+  return reviewsRoute.POST(reviewRequest(cookie, answer, key));
 }
 
 function failureOf<T>(outcome: Outcome<T>) {

@@ -82,4 +82,17 @@ export function gate(): { opened: Promise<void>; open(): void } {
   return { opened, open };
 }
 
+/** `POST /api/reviews` as a browser sends it, with an Idempotency-Key when one is given. */
+export function reviewRequest(cookie: string, body: unknown, idempotencyKey?: string): Request {
+  return new Request('http://localhost/api/reviews', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie,
+      ...(idempotencyKey !== undefined && { 'idempotency-key': idempotencyKey }),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
 export { deadPort } from '../support/dead-port';

@@ -3,16 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { after, describe, test } from 'node:test';
 import type { Cache } from '@/lib/cache';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
-import { issueLearnerCookie, LEARNER_COOKIE } from '@/lib/learner/cookie';
 import {
   createProgress,
   IdempotencyKeyInProgressError,
   type Progress,
   type ProgressCache,
 } from '@/lib/progress';
-import { startAppEnvironment } from '../input/app-environment';
+import { newLearner as learner, startAppEnvironment } from '../input/app-environment';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
-import { progressCache } from './fixtures';
+import { progressCache, reviewRequest } from './fixtures';
 
 /**
  * A rating retried (a lost response, a 503, a double click) is applied once: the retry carries
@@ -36,22 +35,7 @@ after(async () => {
 });
 
 function postReview(cookie: string, body: unknown, key?: string) {
-  return reviewsRoute.POST(
-    new Request('http://localhost/api/reviews', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        cookie,
-        ...(key !== undefined && { 'idempotency-key': key }),
-      },
-      body: JSON.stringify(body),
-    }),
-  );
-}
-
-function learner() {
-  const { learnerId, value } = issueLearnerCookie();
-  return { learnerId, cookie: `${LEARNER_COOKIE}=${value}` };
+  return reviewsRoute.POST(reviewRequest(cookie, body, key));
 }
 
 const reviewCount = (learnerId: string) =>

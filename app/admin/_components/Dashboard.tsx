@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { AuditEntry } from '@/lib/admin/audit-log';
 import type { AdminService, RedisHealthReport } from '@/lib/admin/service';
 import { AdminApiError, adminFetch } from './admin-api';
@@ -94,8 +94,7 @@ export function Dashboard({ csrfToken }: { csrfToken: string }) {
         </p>
       )}
 
-      <section aria-labelledby="overall-heading" className={styles.panel}>
-        <h2 id="overall-heading">Overall hit rate</h2>
+      <Panel id="overall" title="Overall hit rate">
         {overview ? (
           <>
             {isQuiet(overview.overall.windows.last24h) && (
@@ -116,26 +115,22 @@ export function Dashboard({ csrfToken }: { csrfToken: string }) {
         ) : (
           <p className={styles.muted}>Loading…</p>
         )}
-      </section>
+      </Panel>
 
-      <section aria-labelledby="namespaces-heading" className={styles.panel}>
-        <h2 id="namespaces-heading">Namespaces</h2>
+      <Panel id="namespaces" title="Namespaces">
         {overview && <NamespaceCards namespaces={overview.namespaces} redisUp={redisUp} />}
-      </section>
+      </Panel>
 
       <div className={styles.columns}>
-        <section aria-labelledby="savings-heading" className={styles.panel}>
-          <h2 id="savings-heading">What the cache saved</h2>
+        <Panel id="savings" title="What the cache saved">
           <SavingsPanel savings={data.savings} />
-        </section>
-        <section aria-labelledby="redis-heading" className={styles.panel}>
-          <h2 id="redis-heading">Redis health</h2>
+        </Panel>
+        <Panel id="redis" title="Redis health">
           <RedisHealthPanel health={data.health} />
-        </section>
+        </Panel>
       </div>
 
-      <section aria-labelledby="invalidate-heading" className={styles.panel}>
-        <h2 id="invalidate-heading">Invalidate</h2>
+      <Panel id="invalidate" title="Invalidate">
         {overview && (
           <InvalidatePanel
             namespaces={overview.namespaces}
@@ -144,12 +139,21 @@ export function Dashboard({ csrfToken }: { csrfToken: string }) {
           />
         )}
         <ResetStatsButton csrfToken={csrfToken} onDone={() => void refresh()} />
-      </section>
+      </Panel>
 
-      <section aria-labelledby="audit-heading" className={styles.panel}>
-        <h2 id="audit-heading">Audit log</h2>
+      <Panel id="audit" title="Audit log">
         <AuditLogTable entries={data.audit} />
-      </section>
+      </Panel>
     </div>
+  );
+}
+
+/** One titled dashboard section, named by its heading for screen readers. */
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className={styles.panel}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
   );
 }

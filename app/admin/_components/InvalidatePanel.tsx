@@ -10,6 +10,12 @@ import { bytes, count, duration } from './format';
 import styles from './admin.module.css';
 
 type Scope = 'namespace' | 'tag' | 'key';
+type KeyMode = 'delete' | 'expire';
+
+const KEY_MODES: { value: KeyMode; label: string }[] = [
+  { value: 'delete', label: 'Delete (gone now)' },
+  { value: 'expire', label: 'Expire (served stale during its grace period while it refreshes)' },
+];
 
 type Pending =
   | { scope: 'namespace'; namespace: string; approximateKeys: number }
@@ -18,7 +24,7 @@ type Pending =
       scope: 'key';
       namespace: string;
       key: string;
-      mode: 'delete' | 'expire';
+      mode: KeyMode;
       entry: InspectResult | null;
     };
 
@@ -36,7 +42,7 @@ export function InvalidatePanel({
   const [scope, setScope] = useState<Scope>('key');
   const [namespace, setNamespace] = useState(namespaces[0]?.namespace ?? '');
   const [target, setTarget] = useState('');
-  const [mode, setMode] = useState<'delete' | 'expire'>('delete');
+  const [mode, setMode] = useState<KeyMode>('delete');
   const [pending, setPending] = useState<Pending | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -151,24 +157,17 @@ export function InvalidatePanel({
         {scope === 'key' && (
           <fieldset className={styles.field}>
             <legend>How</legend>
-            <label>
-              <input
-                type="radio"
-                name={ids.mode}
-                checked={mode === 'delete'}
-                onChange={() => setMode('delete')}
-              />{' '}
-              Delete (gone now)
-            </label>
-            <label>
-              <input
-                type="radio"
-                name={ids.mode}
-                checked={mode === 'expire'}
-                onChange={() => setMode('expire')}
-              />{' '}
-              Expire (served stale during its grace period while it refreshes)
-            </label>
+            {KEY_MODES.map((option) => (
+              <label key={option.value}>
+                <input
+                  type="radio"
+                  name={ids.mode}
+                  checked={mode === option.value}
+                  onChange={() => setMode(option.value)}
+                />{' '}
+                {option.label}
+              </label>
+            ))}
           </fieldset>
         )}
         <div className={styles.actions}>
