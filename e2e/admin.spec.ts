@@ -119,3 +119,23 @@ test('logging out is a plain form: it works before the page’s scripts have loa
   await expect(login).toHaveURL(/\/admin\/login$/);
   expect((await login.request.get('/api/admin/cache/overview')).status()).toBe(401);
 });
+
+test('a password typed and sent before the page’s scripts have run still logs in', async ({
+  browser,
+}) => {
+  // A slow connection: the login form is on screen well before React hydrates it. Hold the
+  // app's bundles back until the admin has typed and pressed the button.
+  const page = await (await browser.newContext()).newPage();
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/**/*.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto('/admin/login', { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('Admin password or token').fill(E2E_ADMIN_TOKEN);
+  const pressed = page.getByRole('button', { name: /log in|sign in/i }).click();
+  release();
+  await pressed;
+  await expect(page.getByRole('heading', { name: 'Cache dashboard' })).toBeVisible();
+});

@@ -1,17 +1,32 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, useState, useSyncExternalStore } from 'react';
 import { AdminApiError, adminFetch } from '../_components/admin-api';
 import styles from '../_components/admin.module.css';
+
+const noSubscription = () => () => undefined;
+
+/**
+ * True once React runs this form in the browser: on the server's HTML it is false. Until then a
+ * press of the button would submit the bare HTML form (a reload that drops the password), so the
+ * button waits; what was typed meanwhile is read from the field itself when it is sent.
+ */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
 
 export function LoginForm() {
   const inputId = useId();
   const errorId = useId();
-  const [secret, setSecret] = useState('');
+  const hydrated = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  async function logIn() {
+  async function logIn(secret: string) {
     setBusy(true);
     setError(null);
     try {
@@ -35,9 +50,11 @@ export function LoginForm() {
   return (
     <form
       className={styles.form}
+      // Never GET: a form sent without its script must not put the password in a URL.
+      method="post"
       onSubmit={(event) => {
         event.preventDefault();
-        void logIn();
+        void logIn(String(new FormData(event.currentTarget).get('secret') ?? ''));
       }}
     >
       <div className={styles.field}>
@@ -47,9 +64,8 @@ export function LoginForm() {
           className={styles.input}
           type="password"
           autoComplete="current-password"
+          name="secret"
           required
-          value={secret}
-          onChange={(event) => setSecret(event.target.value)}
           aria-invalid={error !== null}
           aria-describedby={error ? errorId : undefined}
         />
@@ -58,7 +74,7 @@ export function LoginForm() {
         {error}
       </p>
       <div className={styles.actions}>
-        <button type="submit" className={styles.primary} disabled={busy}>
+        <button type="submit" className={styles.primary} disabled={busy || !hydrated}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
       </div>
