@@ -1,7 +1,7 @@
-/** Per namespace: lookups answered from L1/L2 (fresh or stale), misses, and loader calls. */
+/** Per namespace: reads answered from the cache (fresh or stale), misses, and loader calls. */
 export type CacheMetrics = Record<string, { hits: number; misses: number; loaderCalls: number }>;
 
-const SAMPLE = /^(cache_requests_total|cache_loader_calls_total)\{([^}]*)\} (\d+(?:\.\d+)?)$/;
+const SAMPLE = /^(cache_reads_total|cache_loader_calls_total)\{([^}]*)\} (\d+(?:\.\d+)?)$/;
 
 /** Reads the process's cache counters from its Prometheus endpoint, /api/metrics. */
 export async function readCacheMetrics(baseUrl: string): Promise<CacheMetrics> {
@@ -17,9 +17,9 @@ export async function readCacheMetrics(baseUrl: string): Promise<CacheMetrics> {
     const entry = (metrics[labels.namespace!] ??= { hits: 0, misses: 0, loaderCalls: 0 });
     const count = Number(value);
     if (name === 'cache_loader_calls_total') entry.loaderCalls += count;
-    // A lookup ends at L1 (hit or stale) or goes on to L2, where it ends as hit, stale or miss.
-    else if (labels.result === 'hit' || labels.result === 'stale') entry.hits += count;
-    else if (labels.tier === 'l2') entry.misses += count;
+    // Each read counted once, by the answer its caller got.
+    else if (labels.result === 'miss') entry.misses += count;
+    else entry.hits += count;
   }
   return metrics;
 }

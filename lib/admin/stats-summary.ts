@@ -38,18 +38,14 @@ export const SERIES_MINUTES = 60;
 const MINUTE_MS = 60_000;
 
 /**
- * Request-level counts from the cache's per-tier counters. Every read first counts at L1 (hit,
- * stale or miss); an L1 miss then counts at L2 only when Redis was asked (not while it is down,
- * nor for a caller that joined another's in-flight load). So a read that missed L1 and was not
- * answered by L2 is a miss for the reader, and adding L1 and L2 misses would count reads twice.
+ * Request-level counts: the cache counts each read once by the answer its caller got, so these
+ * are read as they are, never derived from the per-tier counters (a read that finds a stale L1
+ * entry and a fresh L2 one counts at both tiers). Buckets written before that counter existed
+ * hold no reads, so their minutes show as gaps rather than as guesses.
  */
 export function requestCounts(counters: NamespaceCounters): RequestCounts {
-  const answeredByL2 = counters.l2.hit + counters.l2.stale;
-  return {
-    hits: counters.l1.hit + counters.l2.hit,
-    misses: Math.max(0, counters.l1.miss - answeredByL2),
-    stale: counters.l1.stale + counters.l2.stale,
-  };
+  const { hit, miss, stale } = counters.reads;
+  return { hits: hit, misses: miss, stale };
 }
 
 export function summarizeBuckets(buckets: readonly StatsBucket[], nowMs: number): NamespaceSummary {

@@ -25,7 +25,7 @@ const PER_NAMESPACE_COUNTERS: [string, string, (counters: NamespaceCounters) => 
   [
     'cache_stale_served_total',
     'Stale values served (SWR, fail-safe), once per value handed to a caller.',
-    (c) => c.staleServed ?? 0,
+    (c) => c.reads.stale,
   ],
   ['cache_l1_evictions_total', 'L1 entries evicted for space.', (c) => c.l1Evictions],
   ['cache_corrupt_entries_total', 'Entries that failed decoding or validation.', (c) => c.corrupt],
@@ -50,8 +50,21 @@ export function createCacheMetricsRegistry<N extends string>(
   };
 
   new Counter({
+    name: 'cache_reads_total',
+    help: 'Reads by namespace and the answer the caller got (hit, miss, stale), once per read.',
+    labelNames: ['namespace', 'result'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [namespace, counters] of Object.entries(snapshot())) {
+        for (const result of ['hit', 'miss', 'stale'] as const)
+          this.inc({ namespace, result }, counters.reads[result]);
+      }
+    },
+  });
+  new Counter({
     name: 'cache_requests_total',
-    help: 'Cache lookups by namespace, tier (l1, l2) and result (hit, miss, stale).',
+    help: 'Lookups per tier (l1, l2) and result (hit, miss, stale); one read may count at both tiers, and background refreshes count too. Hit rates come from cache_reads_total.',
     labelNames: ['namespace', 'tier', 'result'],
     registers: [registry],
     collect() {

@@ -40,12 +40,13 @@ export class ReadPath {
     if (found && !forceFresh) {
       if (found.fresh) {
         core.stats.tier(call.namespace, 'l1', 'hit');
+        core.stats.answered(call.namespace, 'hit');
         return { value: found.parsed as z.output<S>, status: 'hit', tier: 'l1' };
       }
       core.stats.tier(call.namespace, 'l1', 'stale');
       if (call.policy.staleWhileRevalidate) {
         if (!core.throttle.blocked(call.logical)) void this.fills.join(call, loader, local);
-        core.stats.count(call.namespace, 'staleServed');
+        core.stats.answered(call.namespace, 'stale');
         return { value: found.parsed as z.output<S>, status: 'stale', tier: 'l1' };
       }
     } else if (!forceFresh) {
@@ -61,26 +62,32 @@ export class ReadPath {
         const keepable = core.drops.keepable(call.logical, since);
         if (remote.kind === 'entry' && remote.fresh) {
           core.stats.tier(call.namespace, 'l2', 'hit');
+          core.stats.answered(call.namespace, 'hit');
           if (keepable) remember(core, call, remote.envelope, remote.sizeBytes, remote.parsed);
           return { value: remote.parsed as z.output<S>, status: 'hit', tier: 'l2' };
         }
         // Dropped during the GET: the flight reads again, as what we read may be what was dropped.
-        const outcome = await this.fills.join(
-          call,
-          loader,
-          undefined,
-          keepable ? remote : undefined,
-        );
-        return this.served(call, outcome) as CacheResult<z.output<S>>;
+        const flight = this.fills.join(call, loader, undefined, keepable ? remote : undefined);
+        return this.served(call, flight) as Promise<CacheResult<z.output<S>>>;
       }
     }
-    const outcome = await this.fills.join(call, loader, found ? local : undefined);
-    return this.served(call, outcome) as CacheResult<z.output<S>>;
+    const flight = this.fills.join(call, loader, found ? local : undefined);
+    return this.served(call, flight) as Promise<CacheResult<z.output<S>>>;
   }
 
-  /** The caller's answer from a flight's outcome; a stale one is counted as served, once, here. */
-  private served(call: Call, outcome: Outcome): CacheResult<unknown> {
-    if (outcome.status === 'stale') this.core.stats.count(call.namespace, 'staleServed');
+  /**
+   * The caller's answer from a flight (its own or one it joined): the read is counted here, once,
+   * by that answer, whatever the flight counted per tier. A load that fails leaves the read a miss.
+   */
+  private async served(call: Call, flight: Promise<Outcome>): Promise<CacheResult<unknown>> {
+    let outcome: Outcome;
+    try {
+      outcome = await flight;
+    } catch (error) {
+      this.core.stats.answered(call.namespace, 'miss');
+      throw error;
+    }
+    this.core.stats.answered(call.namespace, outcome.status);
     return present(outcome, call.schema);
   }
 
@@ -96,6 +103,7 @@ export class ReadPath {
     const found = local && checkLocal(core, call, local);
     if (found?.fresh) {
       core.stats.tier(call.namespace, 'l1', 'hit');
+      core.stats.answered(call.namespace, 'hit');
       return { value: found.parsed as z.output<S>, status: 'hit', tier: 'l1' };
     }
     core.stats.tier(call.namespace, 'l1', found ? 'stale' : 'miss');
@@ -104,7 +112,7 @@ export class ReadPath {
     const remote = await this.remote.read(call);
     if (remote.kind === 'entry') {
       core.stats.tier(call.namespace, 'l2', remote.fresh ? 'hit' : 'stale');
-      if (!remote.fresh) core.stats.count(call.namespace, 'staleServed');
+      core.stats.answered(call.namespace, remote.fresh ? 'hit' : 'stale');
       if (core.drops.keepable(call.logical, since)) {
         remember(core, call, remote.envelope, remote.sizeBytes, remote.parsed);
       }
@@ -116,9 +124,10 @@ export class ReadPath {
     }
     if (remote.kind === 'none') core.stats.tier(call.namespace, 'l2', 'miss');
     if (remote.kind === 'unavailable' && found) {
-      core.stats.count(call.namespace, 'staleServed');
+      core.stats.answered(call.namespace, 'stale');
       return { value: found.parsed as z.output<S>, status: 'stale', tier: 'l1' };
     }
+    core.stats.answered(call.namespace, 'miss');
     return undefined;
   }
 
@@ -129,16 +138,29 @@ export class ReadPath {
   async getMany<S extends Schema>(
     options: GetManyOptions<string, S>,
   ): Promise<Map<string, z.output<S>>> {
+    // Each distinct key once: a repeated key is one read, not one per mention.
+    const keys = new Set(options.keys);
+    const found = await this.lookUpMany(options, keys);
+    // Hits and stale answers are counted as they are found; every other key was a miss.
+    for (let missed = keys.size - found.size; missed > 0; missed -= 1) {
+      this.core.stats.answered(options.namespace, 'miss');
+    }
+    return found as Map<string, z.output<S>>;
+  }
+
+  private async lookUpMany(
+    options: GetManyOptions<string, Schema>,
+    keys: ReadonlySet<string>,
+  ): Promise<Map<string, unknown>> {
     const { core } = this;
-    const found = new Map<string, z.output<S>>();
+    const found = new Map<string, unknown>();
     const remoteCalls: Call[] = [];
     const staleLocal = new Map<string, unknown>();
-    const serveStale = (call: Call, value: unknown) => {
-      core.stats.count(call.namespace, 'staleServed');
-      found.set(call.id, value as z.output<S>);
+    const serve = (call: Call, value: unknown, result: 'hit' | 'stale') => {
+      core.stats.answered(call.namespace, result);
+      found.set(call.id, value);
     };
-    // Each distinct key once: a repeated key is one lookup, not one per mention.
-    for (const key of new Set(options.keys)) {
+    for (const key of keys) {
       const call = await withVersion(
         core,
         prepareCall(core, { ...options, key, forceFresh: false }, undefined),
@@ -146,11 +168,11 @@ export class ReadPath {
       const local = core.l1.get(call.logical);
       const hit = local && checkLocal(core, call, local);
       core.stats.tier(call.namespace, 'l1', hit ? (hit.fresh ? 'hit' : 'stale') : 'miss');
-      if (hit?.fresh) found.set(key, hit.parsed as z.output<S>);
+      if (hit?.fresh) serve(call, hit.parsed, 'hit');
       else if (call.version !== undefined) {
         remoteCalls.push(call);
         if (hit) staleLocal.set(key, hit.parsed);
-      } else if (hit) serveStale(call, hit.parsed);
+      } else if (hit) serve(call, hit.parsed, 'stale');
     }
     if (remoteCalls.length === 0) return found;
     const since = core.drops.now();
@@ -161,7 +183,7 @@ export class ReadPath {
     );
     if (raws === unavailable) {
       for (const call of remoteCalls) {
-        if (staleLocal.has(call.id)) serveStale(call, staleLocal.get(call.id));
+        if (staleLocal.has(call.id)) serve(call, staleLocal.get(call.id), 'stale');
       }
       return found;
     }
@@ -176,8 +198,7 @@ export class ReadPath {
         if (core.drops.keepable(call.logical, since)) {
           remember(core, call, remote.envelope, remote.sizeBytes, remote.parsed);
         }
-        if (remote.fresh) found.set(call.id, remote.parsed as z.output<S>);
-        else serveStale(call, remote.parsed);
+        serve(call, remote.parsed, remote.fresh ? 'hit' : 'stale');
       }),
     );
     return found;

@@ -23,6 +23,7 @@ const MAX_PENDING_KEYS = 20_000;
 export function emptyCounters(): NamespaceCounters {
   const tier = (): TierCounters => ({ hit: 0, miss: 0, stale: 0 });
   return {
+    reads: tier(),
     l1: tier(),
     l2: tier(),
     coalesced: 0,
@@ -38,7 +39,6 @@ export function emptyCounters(): NamespaceCounters {
     l1Evictions: 0,
     invalidations: 0,
     corrupt: 0,
-    staleServed: 0,
   };
 }
 
@@ -49,8 +49,7 @@ type ScalarCounter =
   | 'loaderTimeouts'
   | 'l1Evictions'
   | 'invalidations'
-  | 'corrupt'
-  | 'staleServed';
+  | 'corrupt';
 const SCALARS: readonly ScalarCounter[] = [
   'coalesced',
   'loaderCalls',
@@ -59,14 +58,15 @@ const SCALARS: readonly ScalarCounter[] = [
   'l1Evictions',
   'invalidations',
   'corrupt',
-  'staleServed',
 ];
 const RESULTS = ['hit', 'miss', 'stale'] as const;
+/** `reads` is stored as `reads.hit`, ... beside the tiers; old buckets simply lack those fields. */
+const TIERED = ['reads', 'l1', 'l2'] as const;
 
 /** Counters as flat hash fields (`l1.hit`, `loaderCalls`, `lat.3`, ...), how Redis buckets store them. */
 export function flattenCounters(counters: NamespaceCounters): Record<string, number> {
   const fields: Record<string, number> = {};
-  for (const tier of ['l1', 'l2'] as const) {
+  for (const tier of TIERED) {
     for (const result of RESULTS) fields[`${tier}.${result}`] = counters[tier][result];
   }
   for (const name of SCALARS) fields[name] = counters[name] ?? 0;
@@ -78,7 +78,7 @@ export function flattenCounters(counters: NamespaceCounters): Record<string, num
 export function unflattenCounters(fields: Record<string, string>): NamespaceCounters {
   const counters = emptyCounters();
   const read = (field: string) => Number(fields[field] ?? 0);
-  for (const tier of ['l1', 'l2'] as const) {
+  for (const tier of TIERED) {
     for (const result of RESULTS) counters[tier][result] = read(`${tier}.${result}`);
   }
   for (const name of SCALARS) counters[name] = read(name);
@@ -147,6 +147,12 @@ export class StatsRecorder<N extends string> implements CacheStats<N> {
   tier(namespace: string, tier: 'l1' | 'l2', result: keyof TierCounters): void {
     (this.totals[namespace] as NamespaceCounters)[tier][result] += 1;
     (this.pending[namespace] as NamespaceCounters)[tier][result] += 1;
+  }
+
+  /** One read's answer as its caller got it: counted once per read, where that answer is known. */
+  answered(namespace: string, result: keyof TierCounters): void {
+    (this.totals[namespace] as NamespaceCounters).reads[result] += 1;
+    (this.pending[namespace] as NamespaceCounters).reads[result] += 1;
   }
 
   count(namespace: string, counter: ScalarCounter): void {

@@ -147,6 +147,13 @@ export interface LatencyHistogram {
 }
 
 export interface NamespaceCounters {
+  /**
+   * Reads (getOrSet, get, each distinct key of getMany) by the answer the caller got, once per
+   * read: what hit rates are made of. Stale values served (SWR, fail-safe) are `reads.stale`.
+   * Buckets written before this counter existed read back as zero reads.
+   */
+  reads: TierCounters;
+  /** Lookups per tier (which tier answered), background refreshes included: a read may count at both. */
   l1: TierCounters;
   l2: TierCounters;
   coalesced: number;
@@ -158,8 +165,6 @@ export interface NamespaceCounters {
   invalidations: number;
   /** Entries found corrupt or in an incompatible envelope (treated as misses and deleted). */
   corrupt: number;
-  /** Stale values handed to callers (SWR, fail-safe), once per value served. */
-  staleServed?: number;
 }
 
 export interface StatsSnapshot<N extends string> {

@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { requestCounts, summarizeBuckets } from '@/lib/admin/stats-summary';
 import type { NamespaceCounters, StatsBucket } from '@/lib/cache';
-import { emptyCounters } from '@/lib/cache/stats';
+import { emptyCounters, flattenCounters, unflattenCounters } from '@/lib/cache/stats';
 
-/** Counters that are all zero but for the tiers and loader latency buckets given. */
+/** Counters that are all zero but for the reads, tiers and loader latency buckets given. */
 function counters(overrides: {
+  reads?: Partial<NamespaceCounters['reads']>;
   l1?: Partial<NamespaceCounters['l1']>;
   l2?: Partial<NamespaceCounters['l2']>;
   latency?: number[];
 }): NamespaceCounters {
   const value = emptyCounters();
+  Object.assign(value.reads, overrides.reads);
   Object.assign(value.l1, overrides.l1);
   Object.assign(value.l2, overrides.l2);
   const { counts } = value.loaderLatency;
@@ -19,12 +21,24 @@ function counters(overrides: {
   return value;
 }
 
-test('a read answered by L2 after an L1 miss counts once, as a hit', () => {
-  // 10 reads: 4 L1 hits; 6 L1 misses of which L2 answered 3 hits and 1 stale; 2 went to the loader.
-  const counts = requestCounts(
-    counters({ l1: { hit: 4, miss: 6 }, l2: { hit: 3, stale: 1, miss: 1 } }),
+test('request counts are the reads as their callers got them, whatever the tiers counted', () => {
+  // One read that found L1 stale and L2 fresh counts at both tiers, and once as a read: a hit.
+  const counts = requestCounts(counters({ reads: { hit: 1 }, l1: { stale: 1 }, l2: { hit: 1 } }));
+  assert.deepEqual(counts, { hits: 1, misses: 0, stale: 0 });
+});
+
+test('a bucket stored before reads were counted holds no requests: its minute is a gap', () => {
+  const fields = flattenCounters(counters({ l1: { hit: 5, miss: 2 }, l2: { miss: 2 } }));
+  const old = Object.fromEntries(
+    Object.entries(fields)
+      .filter(([field]) => !field.startsWith('reads.'))
+      .map(([field, value]) => [field, String(value)]),
   );
-  assert.deepEqual(counts, { hits: 7, misses: 2, stale: 1 });
+  const now = Date.parse('2025-01-01T12:00:30Z');
+  const bucket = { minute: Date.parse('2025-01-01T12:00:00Z'), namespace: 'tts' };
+  const summary = summarizeBuckets([{ ...bucket, counters: unflattenCounters(old) }], now);
+  assert.deepEqual(summary.series.at(-1), { minute: bucket.minute, requests: 0, hitRate: null });
+  assert.equal(summary.windows.last5m.hitRate, null);
 });
 
 test('windows, per-minute series with gaps, and loader percentiles', () => {
@@ -37,9 +51,9 @@ test('windows, per-minute series with gaps, and loader percentiles', () => {
   });
   const summary = summarizeBuckets(
     [
-      bucket(0, counters({ l1: { hit: 9, miss: 1 }, l2: { miss: 1 }, latency: [0, 0, 0, 0, 4] })),
-      bucket(10, counters({ l1: { hit: 1, miss: 1 }, l2: { miss: 1 } })),
-      bucket(120, counters({ l1: { miss: 10 }, l2: { miss: 10 } })),
+      bucket(0, counters({ reads: { hit: 9, miss: 1 }, latency: [0, 0, 0, 0, 4] })),
+      bucket(10, counters({ reads: { hit: 1, miss: 1 } })),
+      bucket(120, counters({ reads: { miss: 10 } })),
     ],
     now,
   );

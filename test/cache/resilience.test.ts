@@ -126,6 +126,11 @@ describe('Redis trouble never hangs or breaks a request', () => {
       assert.ok(Date.now() - started < 2000);
     }
     assert.equal(loader.calls, 1, 'L1 still works without Redis');
+    assert.deepEqual(
+      cache.stats.snapshot().namespaces.tts.reads,
+      { hit: 5, miss: 1, stale: 0 },
+      'one read each, L2 never asked',
+    );
     assert.equal(cache.health().redis, 'down');
     await cache.close();
   });

@@ -39,6 +39,8 @@ describe('statistics and Prometheus metrics', () => {
     const local = first.stats.snapshot().namespaces;
     assert.deepEqual(local.tts.l1, { hit: 1, miss: 5, stale: 0 });
     assert.deepEqual(local.tts.l2, { hit: 0, miss: 5, stale: 0 });
+    assert.deepEqual(local.tts.reads, { hit: 1, miss: 5, stale: 0 }, 'six reads, each once');
+    assert.deepEqual(local.ai.reads, { hit: 0, miss: 1, stale: 0 }, 'a failed load is a miss');
     assert.equal(local.tts.loaderCalls, 5);
     assert.equal(local.tts.l1Evictions, 2, 'L1 holds 3 entries: writing 5 evicts 2');
     assert.equal(local.tts.invalidations, 1);
@@ -64,6 +66,11 @@ describe('statistics and Prometheus metrics', () => {
     assert.equal(
       sum((bucket) => bucket.counters.l1.hit),
       1,
+    );
+    assert.equal(
+      sum((bucket) => bucket.counters.reads.hit),
+      2,
+      'both instances counted their reads into the same buckets',
     );
     assert.equal(
       sum((bucket) => bucket.counters.loaderLatency.count),
@@ -97,6 +104,9 @@ describe('statistics and Prometheus metrics', () => {
     for (const series of [
       'cache_requests_total{namespace="progress",tier="l1",result="hit"} 1',
       'cache_requests_total{namespace="progress",tier="l1",result="miss"} 1',
+      'cache_reads_total{namespace="progress",result="hit"} 1',
+      'cache_reads_total{namespace="progress",result="miss"} 1',
+      'cache_reads_total{namespace="progress",result="stale"} 0',
       'cache_loader_calls_total{namespace="progress"} 1',
       'cache_loader_errors_total{namespace="progress"} 0',
       'cache_invalidations_total{namespace="tts"} 0',
