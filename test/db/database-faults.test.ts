@@ -52,18 +52,19 @@ async function assertAnswered503(error: unknown, what: string): Promise<void> {
 
 const selectOne = (client: PrismaClient) => client.$queryRaw`SELECT 1`;
 
-/** Ends, from the server side, the session whose running query contains `marker`. */
-async function terminateBackendRunning(marker: string): Promise<void> {
+/** The server pids of the sessions whose running query contains `marker`, once there is one. */
+async function untilRunning(marker: string): Promise<number[]> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const ended = await db.prisma.$queryRaw<{ ended: boolean }[]>`
-      SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+    const rows = await db.prisma.$queryRaw<{ pid: number }[]>`
+      SELECT pid FROM pg_stat_activity
       WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
         AND position(${marker} in query) > 0`;
-    if (ended.some((row) => row.ended)) return;
+    if (rows.length > 0) return rows.map((row) => row.pid);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   assert.fail(`no running query contained ${marker}`);
 }
+
 const findPhrase = (client: PrismaClient) => client.phrase.findFirst();
 
 before(async () => {
@@ -93,11 +94,13 @@ describe('a database outage is a 503, whatever shape it reaches the handler in',
     }
   });
 
-  test('a live connection reset ("Connection terminated unexpectedly")', async () => {
-    const client = throughProxy();
-    await selectOne(client);
+  test('a live connection reset mid-query ("Connection terminated unexpectedly")', async () => {
+    // Reset while its query runs, for the reason the 57P01 case below gives.
+    const client = throughProxy(1, { ...TIMEOUTS, queryTimeoutMs: 10_000 });
+    const sleeping = failure(client.$queryRaw`SELECT pg_sleep(29)`);
+    await untilRunning('pg_sleep(29)');
     for (const connection of proxy.connections()) connection.destroy();
-    await assertAnswered503(await failure(findPhrase(client)), 'connection reset');
+    await assertAnswered503(await sleeping, 'connection reset');
   });
 
   test('the server ending the session mid-query (57P01 admin shutdown)', async () => {
@@ -105,7 +108,9 @@ describe('a database outage is a 503, whatever shape it reaches the handler in',
     // dropped the connection and the next query rightly succeeds on a new one (a race, not a fault).
     const client = throughProxy(1, { ...TIMEOUTS, queryTimeoutMs: 10_000 });
     const sleeping = failure(client.$queryRaw`SELECT pg_sleep(30)`);
-    await terminateBackendRunning('pg_sleep(30)');
+    for (const pid of await untilRunning('pg_sleep(30)')) {
+      await db.prisma.$executeRaw`SELECT pg_terminate_backend(${pid})`;
+    }
     await assertAnswered503(await sleeping, 'backend terminated');
   });
 
