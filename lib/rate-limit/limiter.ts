@@ -1,5 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { within } from '@/lib/async/deadline';
 
 export interface Budget {
   /** Names the budget's counters (`learner`, `ip`); part of their Redis keys. */
@@ -110,23 +111,11 @@ export function createBudgetsLimiter({
   async function consumeShared(keys: readonly string[]): Promise<RateVerdict> {
     // A disconnected client fails at once instead of queueing for its retry policy.
     if (redis.status !== 'ready') throw new Error('Redis connection is not ready');
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`rate limit: Redis did not answer in ${redisTimeoutMs} ms`)),
-        redisTimeoutMs,
-      );
-    });
     const counters = keys.map((key, index) => counterPrefixes[index]! + key);
-    try {
-      const msBeforeNext = await Promise.race([
-        consumeInRedis(counters.length, ...counters, windowSeconds, ...limits),
-        timeout,
-      ]);
-      return msBeforeNext < 0 ? ALLOWED : refusal(msBeforeNext);
-    } finally {
-      clearTimeout(timer);
-    }
+    const msBeforeNext = await within(redisTimeoutMs, 'rate limit: Redis', () =>
+      consumeInRedis(counters.length, ...counters, windowSeconds, ...limits),
+    );
+    return msBeforeNext < 0 ? ALLOWED : refusal(msBeforeNext);
   }
 
   return {
