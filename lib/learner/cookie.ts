@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { sign, unsign } from '@/lib/security/signed-value';
 
@@ -31,8 +32,7 @@ export function issueLearnerCookie(): { learnerId: string; value: string } {
 // constant-time compare) plus a schema parse, on every page and paid request, while a learner
 // sends the same cookie each time. Values that passed are remembered (the key never changes in a
 // process, so they stay valid); forged ones never enter, so they are checked every time.
-const MAX_VERIFIED = 10_000;
-const verified = new Map<string, string>();
+const verified = new LRUCache<string, string>({ max: 10_000 });
 
 /** The learner id carried by a cookie value, or null when it is missing, forged or malformed. */
 export function learnerIdFromCookie(value: string | undefined): string | null {
@@ -41,7 +41,6 @@ export function learnerIdFromCookie(value: string | undefined): string | null {
   if (known !== undefined) return known;
   const id = unsign(value);
   if (id === null || !learnerId.safeParse(id).success) return null;
-  if (verified.size >= MAX_VERIFIED) verified.clear();
   verified.set(value, id);
   return id;
 }
